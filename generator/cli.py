@@ -1,0 +1,135 @@
+"""`briefing`: check, build, serve and scaffold the archive. Also `python -m generator`.
+
+Exit codes: 0 success, 1 invalid records or a failed build, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.generate import check_archive, generate
+from generator.problems import Problem, errors, summary_line
+from generator.project import Project, find_root
+from generator.write import UnsafeOutput
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project.at(
+        args.root or find_root(Path.cwd()),
+        site=getattr(args, "site_dir", None),
+    )
+    try:
+        return int(args.run(project, args))
+    except UnsafeOutput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, help="the archive's folder (default: found from here)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every record and report all problems")
+    check.add_argument("files", nargs="*", type=Path, help="report only these records (all are validated)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints workflow annotations for pull requests",
+    )
+    check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="validate, generate pages and build the site into site/")
+    build.add_argument("--site-dir", type=Path, help="where the built site goes (default: site/)")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' INFO messages")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="live preview on http://127.0.0.1:8000/")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    serve.set_defaults(run=run_serve)
+
+    from generator.scaffold import add_new_command
+
+    add_new_command(commands)
+    return parser
+
+
+def report(problems: Sequence[Problem], files: int, fmt: str = "text") -> None:
+    for problem in problems:
+        print(problem.as_github() if fmt == "github" else problem.as_text())
+    print(summary_line(list(problems), files), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def run_check(project: Project, args: argparse.Namespace) -> int:
+    checked = check_archive(project)
+    shown = checked.problems
+    if args.files:
+        wanted = {project.shown(path.resolve()) for path in args.files}
+        shown = tuple(problem for problem in checked.problems if problem.path in wanted)
+        hidden = len(errors(checked.problems)) - len(errors(shown))
+        if hidden:
+            print(
+                f"{hidden} error(s) in other records; run `briefing check` to see them all.", file=sys.stderr
+            )
+    report(shown, checked.files, args.format)
+    return 1 if errors(checked.problems) else 0
+
+
+def run_build(project: Project, args: argparse.Namespace) -> int:
+    from generator.site import BuildFailed, publish, quiet_mkdocs_logging
+
+    started = time.perf_counter()
+    generated = generate(project)
+    if generated.report is None:
+        report(generated.checked.problems, generated.checked.files)
+        print("Nothing was built: fix the errors above first.", file=sys.stderr)
+        return 1
+    for problem in generated.checked.problems:
+        print(problem.as_text())
+    quiet_mkdocs_logging(args.verbose)
+    try:
+        site = publish(project)
+    except BuildFailed as error:
+        print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
+        return 1
+    archive = generated.checked.archive
+    assert archive is not None
+    print(
+        f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
+        f"in {time.perf_counter() - started:.1f} s. Preview it with `briefing serve`, "
+        f"or open {project.shown(site)}/index.html."
+    )
+    return 0
+
+
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from generator.site import quiet_mkdocs_logging
+
+    checked = check_archive(project)
+    if errors(checked.problems):
+        report(checked.problems, checked.files)
+        return 1
+    quiet_mkdocs_logging()
+    print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")
+    # The MkDocs hook regenerates pages on every rebuild and watches content/ and site_config/.
+    serve(str(project.mkdocs_yml), dev_addr=args.dev_addr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

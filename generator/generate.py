@@ -1,0 +1,63 @@
+"""The pipeline without the engine: records → validated archive → pages → docs folder.
+
+Nothing is written unless every record is valid, so a broken archive is never published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.archive import Archive, build_archive
+from generator.collect import collect_records
+from generator.problems import InvalidRecord, Problem, errors
+from generator.project import Project
+from generator.render import render_site
+from generator.themes import load_themes
+from generator.write import WriteReport, sync_folder
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything known after validation: the archive when it is valid, and every problem."""
+
+    archive: Archive | None
+    problems: tuple[Problem, ...]
+    files: int
+
+
+@dataclass(frozen=True)
+class Generated:
+    checked: Checked
+    report: WriteReport | None  # None when nothing was written
+
+
+def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
+    try:
+        themes = load_themes(
+            project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
+        )
+    except InvalidRecord as invalid:
+        return Checked(None, invalid.problems, 0)
+    collected = collect_records(project.content, project.root, tuple(t.slug for t in themes), only)
+    if errors(collected.problems):
+        return Checked(None, collected.problems, collected.files)
+    return Checked(build_archive(themes, collected.records), collected.problems, collected.files)
+
+
+def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
+    """Every file of the docs folder: generated pages, then hand-written pages and assets."""
+    intro = (project.site_config / "home.md").read_text(encoding="utf-8")
+    files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro)}
+    for folder, prefix in ((project.site_config / "pages", ""), (project.site_config / "assets", "assets/")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files[prefix + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+
+
+def generate(project: Project) -> Generated:
+    checked = check_archive(project)
+    if checked.archive is None:
+        return Generated(checked, None)
+    return Generated(checked, sync_folder(project.docs, site_files(project, checked.archive)))

@@ -1,0 +1,40 @@
+"""MkDocs hook: plain `mkdocs build` and `mkdocs serve` run the generator first.
+
+A thin convenience over `generator.generate`; no logic lives here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+# MkDocs imports this file by path; make the `generator` package importable without installing it.
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from generator.generate import generate  # noqa: E402
+from generator.problems import errors  # noqa: E402
+from generator.project import Project  # noqa: E402
+
+
+def on_config(config: Any) -> Any:
+    project = Project.at(Path(config.config_file_path).parent, docs=Path(config.docs_dir))
+    generated = generate(project)
+    # Printed rather than logged: under --strict a logged warning would fail the build, and a
+    # record without a source URL is worth a note, not a failed build.
+    for problem in generated.checked.problems:
+        print(problem.as_text(), file=sys.stderr)
+    if errors(generated.checked.problems):
+        raise PluginError(f"{len(errors(generated.checked.problems))} error(s) in records; nothing was built")
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    root = Path(config.config_file_path).parent
+    for folder in ("content", "site_config"):
+        server.watch(str(root / folder))
+    return server

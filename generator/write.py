@@ -1,0 +1,85 @@
+"""Write generated files into the docs folder: only what changed, each file atomically.
+
+Unchanged files keep their bytes and mtime, so `mkdocs serve` and rsync-style deploys see only
+real changes. Files a previous run generated and this one did not are removed, but only inside a
+folder this generator created (it holds MARKER): a mistaken path can never delete content.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = ".briefing-generated"
+
+
+class UnsafeOutput(Exception):
+    """The output folder exists but was not made by this generator."""
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def claim_folder(folder: Path, purpose: str) -> None:
+    """Create `folder` with our marker, or check that an existing folder carries it."""
+    marker = folder / MARKER
+    if marker.is_file():
+        return
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UnsafeOutput(
+            f"{folder} exists and was not created by the briefing generator (no {MARKER} file); "
+            "refusing to write into it or clean it. Choose another folder or remove it yourself."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text(f"{purpose}\n", encoding="utf-8")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def sync_folder(folder: Path, files: Mapping[str, bytes]) -> WriteReport:
+    """Make `folder` hold exactly `files` (relative path → bytes), touching only what differs."""
+    claim_folder(folder, "generated Markdown for MkDocs; rebuilt from content/ on every build")
+    written: list[str] = []
+    for relative in sorted(files):
+        target = folder / relative
+        data = files[relative]
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        write_atomically(target, data)
+        written.append(relative)
+    removed = _remove_stale(folder, files.keys())
+    return WriteReport(tuple(written), len(files) - len(written), removed)
+
+
+def _remove_stale(folder: Path, wanted: Collection[str]) -> tuple[str, ...]:
+    removed: list[str] = []
+    for current, _subfolders, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = Path(current, name)
+            relative = path.relative_to(folder).as_posix()
+            if relative != MARKER and relative not in wanted:
+                path.unlink()
+                removed.append(relative)
+        if Path(current) != folder and not any(Path(current).iterdir()):
+            Path(current).rmdir()
+    return tuple(sorted(removed))

@@ -89,7 +89,8 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise problem(event.start_mark, "YAML anchors and aliases (& and *) are not allowed")
             if getattr(event, "tag", None) not in PLAIN_TAGS:
-                raise problem(event.start_mark, f"YAML tag {event.tag!r} is not allowed")
+                shown_tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                raise problem(event.start_mark, f"YAML tag {shown_tag!r} is not allowed")
             line = first_line + event.start_mark.line
             top = stack[-1] if stack else None
             if isinstance(event, yaml.ScalarEvent):
@@ -123,6 +124,9 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "not valid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            started = first_line + error.context_mark.line
+            reason += f" ({error.context} that starts on line {started})"
         raise problem(mark, f"YAML syntax error: {reason}") from None
     except yaml.YAMLError as error:
         raise problem(None, f"YAML syntax error: {error}") from None

@@ -150,7 +150,8 @@ def _message(item: Any) -> str:
         return f"{where!r} is too long: at most {limit} {unit}"
     if kind == "string_pattern_mismatch":
         return f"{where!r} must be a lowercase slug (letters, digits, single hyphens), got {item['input']!r}"
-    return f"{where!r} {item['msg']}"
+    message = item["msg"]
+    return f"{where!r} {message}" if message.startswith("must ") else f"{where!r}: {message}"
 
 
 def _kind_of(value: Any) -> str:
@@ -165,6 +166,8 @@ def _key_path(loc: tuple[Any, ...]) -> str:
     """`('quotes', 0, 'by')` → `quotes[0].by`, the way MkDocs names config options."""
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a mapping key that failed validation
+            continue
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -64,7 +65,20 @@ def _show(value: Any) -> str:
     return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
+def check_theme(theme: str, info: ValidationInfo) -> str:
+    """Refuse a theme outside the vocabulary passed as validation context."""
+    known: tuple[str, ...] = (info.context or {}).get("themes", ())
+    if known and theme not in known:
+        raise PydanticCustomError(
+            "unknown_theme",
+            "unknown theme {theme}{hint}; themes are: {known}",
+            {"theme": repr(theme), "hint": did_you_mean(theme, known), "known": ", ".join(known)},
+        )
+    return theme
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+ThemeSlug = Annotated[str, AfterValidator(check_theme)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
@@ -108,12 +122,7 @@ class Quote(_Strict):
 
     text: Text = Field(description="The quoted words, short.")
     by: Name = Field(description="Who said or wrote them.")
-    theme: str | None = Field(default=None, description="The theme this quote speaks to.")
-
-    @field_validator("theme")
-    @classmethod
-    def _known_theme(cls, theme: str | None, info: ValidationInfo) -> str | None:
-        return theme if theme is None else check_theme(theme, info)
+    theme: ThemeSlug | None = Field(default=None, description="The theme this quote speaks to.")
 
 
 class Correction(_Strict):
@@ -131,7 +140,7 @@ class FrontMatter(_Strict):
     date_note: Text | None = Field(
         default=None, description="Shown beside the date when the date is uncertain."
     )
-    themes: list[str] = Field(
+    themes: list[ThemeSlug] = Field(
         min_length=1, max_length=MAX_LIST, description="Theme slugs from site_config/themes.yml."
     )
     source: Source
@@ -143,7 +152,7 @@ class FrontMatter(_Strict):
     people: list[Name] = Field(default=[], max_length=MAX_LIST, description="People named.")
     tags: list[Slug] = Field(default=[], max_length=MAX_LIST, description="Lowercase slugs.")
     quotes: list[Quote] = Field(default=[], max_length=MAX_LIST)
-    highlights: dict[str, Text] = Field(
+    highlights: dict[ThemeSlug, Text] = Field(
         default={}, description="Theme slug → what this record says about that theme."
     )
     updated: IsoDate | None = Field(default=None, description="When the record was last revised.")
@@ -152,31 +161,10 @@ class FrontMatter(_Strict):
 
     @field_validator("themes")
     @classmethod
-    def _known_themes(cls, themes: list[str], info: ValidationInfo) -> list[str]:
-        for theme in themes:
-            check_theme(theme, info)
+    def _no_repeats(cls, themes: list[str]) -> list[str]:
         if len(set(themes)) != len(themes):
-            raise PydanticCustomError("repeated_theme", "lists a theme twice")
+            raise PydanticCustomError("repeated_theme", "must not list a theme twice")
         return themes
-
-    @field_validator("highlights")
-    @classmethod
-    def _highlight_keys(cls, highlights: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-        for theme in highlights:
-            check_theme(theme, info)
-        return highlights
-
-
-def check_theme(theme: str, info: ValidationInfo) -> str:
-    """Refuse a theme outside the vocabulary passed as validation context."""
-    known: tuple[str, ...] = (info.context or {}).get("themes", ())
-    if known and theme not in known:
-        raise PydanticCustomError(
-            "unknown_theme",
-            "unknown theme {theme}{hint}; themes are: {known}",
-            {"theme": repr(theme), "hint": did_you_mean(theme, known), "known": ", ".join(known)},
-        )
-    return theme
 
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {

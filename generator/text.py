@@ -20,7 +20,7 @@ def markdown_text(value: object) -> str:
     if value is None:
         return ""
     flat = " ".join(str(value).split())
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=True))
 
 
 # Spelled out rather than taken from strftime, whose month names follow the machine's locale.

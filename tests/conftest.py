@@ -1,0 +1,92 @@
+"""Shared fixtures: temporary archives built from the real site_config and synthetic records."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> str:
+    """A valid record (synthetic, for tests) with `fields` replacing or adding front-matter lines.
+
+    Each value is the YAML text after `key:`; pass None-like "" to drop a field.
+    """
+    defaults = {
+        "title": "Synthetic test briefing",
+        "date": "2025-03-04",
+        "themes": "[diplomacy]",
+        "source": "\n  name: Test Wire\n  url: https://example.org/test",
+        "summary": "A synthetic record used by the test suite.",
+    }
+    defaults.update(fields)
+    lines = [f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
+             for key, value in defaults.items() if value != ""]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
+
+
+@pytest.fixture
+def make_archive(tmp_path: Path) -> Callable[..., Project]:
+    """Make an archive folder with the real configuration and the given records.
+
+    `records` maps a path under content/ (e.g. "2025/a.md") to its text.
+    """
+
+    def make(records: dict[str, str | bytes], root: Path | None = None) -> Project:
+        root = root or tmp_path / "archive"
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+        (root / "content").mkdir(exist_ok=True)
+        for relative, text in records.items():
+            path = root / "content" / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return Project.at(root)
+
+    return make
+
+
+def fixture_records() -> dict[str, str]:
+    """The synthetic records in tests/fixtures/records, keyed by their path under content/."""
+    folder = FIXTURES / "records"
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The synthetic fixture archive, generated and built once with `briefing build`."""
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("fixture-site")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_config", root / "site_config")
+    shutil.copytree(FIXTURES / "records", root / "content")
+    assert main(["--root", str(root), "build"]) == 0
+    return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real archive (content/ of this repository), built into a temporary folder."""
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("real-site")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_config", root / "site_config")
+    shutil.copytree(REPO / "content", root / "content")
+    assert main(["--root", str(root), "build"]) == 0
+    return Project.at(root)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import urllib.parse
 
 from markupsafe import Markup
 
@@ -20,7 +21,9 @@ def markdown_text(value: object) -> str:
     if value is None:
         return ""
     flat = " ".join(str(value).split())
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=True))
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+    # `"` too, so text can sit inside a quoted admonition title.
+    return html.escape(escaped, quote=False).replace('"', "&quot;")
 
 
 # Spelled out rather than taken from strftime, whose month names follow the machine's locale.
@@ -39,7 +42,5 @@ def month_name(day: dt.date) -> str:
 
 
 def link_target(url: str) -> Markup:
-    """A URL safe inside Markdown's `(...)`: parentheses, spaces and angle brackets encoded."""
-    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(char, code)
-    return Markup(html.escape(url, quote=True))
+    """A URL safe inside Markdown's `(...)`: quotes, parentheses, spaces and brackets %-encoded."""
+    return Markup(urllib.parse.quote(url, safe=":/?#[]@!$&*+,;=%~-._"))

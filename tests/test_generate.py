@@ -1,0 +1,177 @@
+"""The generated Markdown: themes, drafts, escaping, determinism and incremental writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import fixture_records, record_text
+from generator.generate import check_archive, generate
+from generator.project import Project
+
+INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
+TALKS = "2025-01-15-test-talks-round"
+SCRIPT = "2025-02-01-test-script-title"
+
+
+def theme_pages(docs: Path, slug: str) -> str:
+    """All Markdown of one theme: its page, and any per-year pages under themes/<slug>/."""
+    pages = [docs / "themes" / f"{slug}.md", *sorted((docs / "themes" / slug).rglob("*.md"))]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages if page.is_file())
+
+
+def all_text(folder: Path) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*")) if p.is_file()
+    )
+
+
+def test_record_is_on_each_of_its_theme_pages_with_that_themes_highlight(make_archive) -> None:
+    project = make_archive(fixture_records())
+    assert generate(project).report is not None
+    air = theme_pages(project.docs, "air-defense")
+    industry = theme_pages(project.docs, "defense-industry")
+    assert INTERCEPTORS in air and "AIRDEFENSE\\-HIGHLIGHT for the interceptor record" in air
+    assert INTERCEPTORS in industry and "INDUSTRY\\-HIGHLIGHT for the interceptor record" in industry
+    # Each theme page shows the part that concerns *that* theme, not the other's.
+    assert "INDUSTRY\\-HIGHLIGHT" not in air and "AIRDEFENSE\\-HIGHLIGHT" not in industry
+    for other in ("diplomacy", "drones"):
+        assert INTERCEPTORS not in theme_pages(project.docs, other)
+
+
+def test_theme_page_falls_back_to_the_summary(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    diplomacy = theme_pages(project.docs, "diplomacy")
+    assert TALKS in diplomacy
+    assert "Synthetic summary about a round of talks, with no highlight of its own\\." in diplomacy
+
+
+def test_drafts_appear_nowhere(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    assert "DRAFTSECRET" not in all_text(project.docs)
+    assert not (project.docs / "briefings" / "2025-03-10-test-draft.md").exists()
+
+
+def test_briefing_page_has_every_part(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    page = (project.docs / "briefings" / f"{INTERCEPTORS}.md").read_text(encoding="utf-8")
+    for part in (
+        "# Test partners pledge interceptor missiles",
+        "20 November 2024",
+        "[Air defense](../themes/air-defense.md)",
+        "[Defense industry](../themes/defense-industry.md)",
+        "[Test Wire](https://example.org/wire/interceptors)",
+        "[Test Minister Alpha](../people/test-minister-alpha.md)",
+        "Synthetic summary about interceptor missiles for the tests\\.",
+        "Synthetic quote about the skies quasarzebra\\.",
+        "Synthetic body text mentioning the word plumbagoflux for search tests.",
+        '  - "interceptors"',
+    ):
+        assert part in page, part
+
+
+def test_front_matter_text_is_escaped_in_markdown(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    page = (project.docs / "briefings" / f"{SCRIPT}.md").read_text(encoding="utf-8")
+    body = page.split("\n---\n", 1)[1]  # after the page's own YAML front-matter
+    assert "<script>" not in body and "<img" not in body
+    assert (
+        "# &lt;script&gt;alert\\('title'\\)&lt;/script&gt; Test \\*not emphasis\\* \\[not a link\\]" in page
+    )
+
+
+def test_neighbours_link_newer_and_older_on_the_same_theme(make_archive) -> None:
+    project = make_archive(
+        {
+            "a.md": record_text(date="2025-01-01", title="First"),
+            "b.md": record_text(date="2025-02-01", title="Second"),
+            "c.md": record_text(date="2025-03-01", title="Third"),
+        }
+    )
+    generate(project)
+    middle = (project.docs / "briefings" / "b.md").read_text(encoding="utf-8")
+    assert "older: [First](../briefings/a.md)" in middle
+    assert "newer: [Third](../briefings/c.md)" in middle
+
+
+def test_people_and_timeline_pages(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    person = (project.docs / "people" / "test-minister-alpha.md").read_text(encoding="utf-8")
+    assert INTERCEPTORS in person and TALKS in person
+    assert "Synthetic quote about the skies quasarzebra\\." in person
+    assert "Test Envoy Beta" in (project.docs / "people" / "index.md").read_text(encoding="utf-8")
+    timeline = (project.docs / "timeline.md").read_text(encoding="utf-8")
+    if (project.docs / "timeline").is_dir():
+        timeline += all_text(project.docs / "timeline")
+    assert "2024" in timeline and "2025" in timeline
+
+
+def test_same_content_gives_byte_identical_markdown(make_archive, tmp_path: Path) -> None:
+    first = make_archive(fixture_records(), root=tmp_path / "one")
+    second = make_archive(fixture_records(), root=tmp_path / "two")
+    generate(first)
+    generate(second)
+    files = sorted(p.relative_to(first.docs) for p in first.docs.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second.docs) for p in second.docs.rglob("*") if p.is_file())
+    for relative in files:
+        assert (first.docs / relative).read_bytes() == (second.docs / relative).read_bytes(), relative
+
+
+def test_regenerating_rewrites_only_what_changed(make_archive) -> None:
+    project = make_archive(fixture_records())
+    generate(project)
+    stamps = {p: p.stat().st_mtime_ns for p in project.docs.rglob("*.md")}
+    noop = generate(project).report
+    assert noop is not None and noop.written == () and noop.removed == ()
+    assert stamps == {p: p.stat().st_mtime_ns for p in project.docs.rglob("*.md")}
+
+    record = project.content / f"{TALKS}.md"
+    record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited body."))
+    edited = generate(project).report
+    assert edited is not None
+    assert edited.written == (f"briefings/{TALKS}.md",)
+
+
+def test_invalid_archive_writes_nothing(make_archive) -> None:
+    project = make_archive({"ok.md": record_text(), "bad.md": record_text(themes="[drone]")})
+    generated = generate(project)
+    assert generated.report is None
+    assert not any(project.docs.rglob("*.md"))
+    assert [p.as_text() for p in generated.checked.problems] == [
+        "content/bad.md:4: 'themes[0]': unknown theme 'drone' (did you mean 'drones'?); "
+        "themes are: diplomacy, air-defense, drones, defense-industry"
+    ]
+
+
+def test_problems_across_files_are_all_reported_including_duplicate_ids(make_archive) -> None:
+    project = make_archive(
+        {
+            "2025/same-id.md": record_text(),
+            "2024/same-id.md": record_text(),
+            "bad-date.md": record_text(date="2025-02-30"),
+            "no-fm.md": "hello\n",
+        }
+    )
+    checked = check_archive(project)
+    assert [p.as_text() for p in checked.problems] == [
+        "content/2025/same-id.md:1: id 'same-id' is already used by content/2024/same-id.md; "
+        "record ids (file names) must be unique across content/",
+        "content/bad-date.md:3: 'date': 2025-02-30 is not a real date (day is out of range for month)",
+        "content/no-fm.md:1: no front-matter: a record starts with a line '---', its YAML fields, "
+        "then another '---' line",
+    ]
+
+
+def test_a_new_theme_is_one_entry_in_themes_yml(make_archive) -> None:
+    project: Project = make_archive({"a.md": record_text(themes="[cyber]")})
+    with (project.site_config / "themes.yml").open("a", encoding="utf-8") as themes:
+        themes.write('cyber: {title: Cyber, icon: material/shield-lock, description: "Cyber defence."}\n')
+    assert generate(project).report is not None
+    assert "a.md" in theme_pages(project.docs, "cyber")
+    assert "themes/cyber.md" in (project.docs / "index.md").read_text(encoding="utf-8")
+    assert os.path.exists(project.docs / "themes" / "cyber.md")

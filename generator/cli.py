@@ -74,18 +74,31 @@ def report(problems: Sequence[Problem], files: int, fmt: str = "text") -> None:
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:
+    not_records = [str(path) for path in args.files if not _is_record_file(project, path)]
+    if not_records:
+        print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
+        return 2
     checked = check_archive(project)
     shown = checked.problems
     if args.files:
         wanted = {project.shown(path.resolve()) for path in args.files}
         shown = tuple(problem for problem in checked.problems if problem.path in wanted)
-        hidden = len(errors(checked.problems)) - len(errors(shown))
-        if hidden:
+        elsewhere = sorted(
+            {problem.path for problem in errors(checked.problems) if problem.path not in wanted}
+        )
+        if elsewhere:
             print(
-                f"{hidden} error(s) in other records; run `briefing check` to see them all.", file=sys.stderr
+                f"{len(errors(checked.problems)) - len(errors(shown))} error(s) in other records "
+                f"({', '.join(elsewhere)}); run `briefing check` to see them all.",
+                file=sys.stderr,
             )
     report(shown, checked.files, args.format)
     return 1 if errors(checked.problems) else 0
+
+
+def _is_record_file(project: Project, path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved.suffix == ".md" and resolved.is_file() and resolved.is_relative_to(project.content)
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:

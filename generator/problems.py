@@ -22,8 +22,11 @@ class Problem:
 
     def as_github(self) -> str:
         # GitHub workflow commands: these show as annotations on the pull request's diff.
+        # Escaping as GitHub's own toolkit does: property values also escape ':' and ','.
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line}::{message}"
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = path.replace(":", "%3A").replace(",", "%2C")
+        return f"::{self.severity} file={path},line={self.line}::{message}"
 
 
 class InvalidRecord(Exception):

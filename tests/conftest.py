@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,8 +35,11 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
         "summary": "A synthetic record used by the test suite.",
     }
     defaults.update(fields)
-    lines = [f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
-             for key, value in defaults.items() if value != ""]
+    lines = [
+        f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
+        for key, value in defaults.items()
+        if value != ""
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
 
 
@@ -90,3 +98,68 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     shutil.copytree(REPO / "content", root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright; requests leaving 127.0.0.1 are refused."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Chromium is needed for the browser tests (.ci/test installs it)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page that records console errors in `page.console_errors`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else route.abort()
+        ),
+    )
+    opened = context.new_page()
+    opened.console_errors = []
+    opened.on(
+        "console",
+        lambda message: opened.console_errors.append(message.text) if message.type == "error" else None,
+    )
+    opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+    yield opened
+    context.close()

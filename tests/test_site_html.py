@@ -1,0 +1,84 @@
+"""The built HTML of the synthetic fixture archive: escaping, drafts, themes, search index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.project import Project
+
+INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
+SCRIPT = "2025-02-01-test-script-title"
+
+
+def html_of(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def theme_html(site: Path, slug: str) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((site / "themes" / slug).rglob("*.html")))
+
+
+def test_script_in_front_matter_shows_as_text_and_never_runs(built_fixture_site: Project) -> None:
+    site = built_fixture_site.site
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, html_file
+        assert "<img src=x" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), (
+            html_file
+        )
+        assert "<b>Wire</b>" not in html, html_file
+    page = html_of(site, f"briefings/{SCRIPT}")
+    assert (
+        "&lt;script&gt;alert('title')&lt;/script&gt; Test *not emphasis* [not a link](https://example.org)"
+        in page
+    )
+    assert "Test &lt;b&gt;Wire&lt;/b&gt;" in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<script>" not in title and "&lt;script&gt;" in title
+
+
+def test_record_is_on_its_theme_pages_only(built_fixture_site: Project) -> None:
+    site = built_fixture_site.site
+    assert "AIRDEFENSE-HIGHLIGHT for the interceptor record" in theme_html(site, "air-defense")
+    assert "INDUSTRY-HIGHLIGHT for the interceptor record" in theme_html(site, "defense-industry")
+    for other in ("diplomacy", "drones"):
+        assert INTERCEPTORS not in theme_html(site, other)
+
+
+def test_draft_is_nowhere_in_the_site(built_fixture_site: Project) -> None:
+    for path in built_fixture_site.site.rglob("*"):
+        if path.is_file():
+            assert b"DRAFTSECRET" not in path.read_bytes(), path
+
+
+def test_search_index_holds_every_published_record_with_its_words(built_fixture_site: Project) -> None:
+    index = json.loads((built_fixture_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#", 1)[0]
+        text_by_page[page] = text_by_page.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    page = text_by_page[f"briefings/{INTERCEPTORS}/"]
+    for word in (
+        "interceptor missiles",
+        "quasarzebra",
+        "plumbagoflux",
+        "Synthetic summary about interceptor",
+    ):
+        assert word in page, word
+    assert not any("DRAFTSECRET" in text for text in text_by_page.values())
+
+
+def test_briefing_pages_stay_out_of_the_navigation(built_fixture_site: Project) -> None:
+    home = html_of(built_fixture_site.site, "")
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "briefings/" not in nav
+    for entry in ("Themes", "Timeline", "People", "About"):
+        assert entry in nav
+
+
+def test_tags_link_to_the_tags_index(built_fixture_site: Project) -> None:
+    page = html_of(built_fixture_site.site, f"briefings/{INTERCEPTORS}")
+    assert "interceptors" in page
+    tags = html_of(built_fixture_site.site, "tags")
+    assert INTERCEPTORS in tags

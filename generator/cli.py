@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' INFO messages")
     build.set_defaults(run=run_build)
 
+    generate_pages = commands.add_parser(
+        "generate", help="validate and write the pages into build/docs/ only (e.g. for `zensical build`)"
+    )
+    generate_pages.set_defaults(run=run_generate)
+
     serve = commands.add_parser("serve", help="live preview on http://127.0.0.1:8000/")
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
@@ -124,6 +129,22 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
         f"in {time.perf_counter() - started:.1f} s. Preview it with `briefing serve`, "
         f"or open {project.shown(site)}/index.html."
+    )
+    return 0
+
+
+def run_generate(project: Project, args: argparse.Namespace) -> int:
+    generated = generate(project)
+    if generated.report is None:
+        report(generated.checked.problems, generated.checked.files)
+        print("Nothing was generated: fix the errors above first.", file=sys.stderr)
+        return 1
+    for problem in generated.checked.problems:
+        print(problem.as_text())
+    written = generated.report
+    print(
+        f"Generated {project.shown(project.docs)}/: {len(written.written)} written, "
+        f"{written.unchanged} unchanged, {len(written.removed)} removed."
     )
     return 0
 

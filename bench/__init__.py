@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic archive generator and the scale harness (`python -m bench.run`)."""

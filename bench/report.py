@@ -1,0 +1,76 @@
+"""The benchmark results as a plain-text table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def table(results: dict[str, Any]) -> str:
+    header = (
+        "records",
+        "generate s",
+        "build s (peak MiB)",
+        "MkDocs alone s (peak MiB)",
+        "build/MkDocs",
+        "build ms/record",
+        "edit one: s, files rewritten",
+        "no-op: s, files touched",
+        "largest page (md / html KiB)",
+        "search payload (gzip KiB)",
+        "first search ms",
+    )
+    rows = [header]
+    for size in results["sizes"]:
+        count, build, mkdocs = size["records"], size["build"], size["mkdocs"]
+        search = size.get("first_search")
+        rows.append(
+            (
+                f"{count:,}",
+                f"{size['generate']['median_s']:.2f}",
+                f"{build['median_s']:.2f} ({build['peak_rss_mib']:.0f})",
+                f"{mkdocs['median_s']:.2f} ({mkdocs['peak_rss_mib']:.0f})",
+                f"{build['median_s'] / mkdocs['median_s']:.2f}",
+                f"{1000 * build['median_s'] / count:.2f}",
+                f"{size['incremental']['median_s']:.2f}, {_counts(size['incremental']['rewritten'])}",
+                f"{size['noop']['median_s']:.2f}, {_counts(size['noop']['touched'])}",
+                f"{_kib(size['largest_page_md'])} / {_kib(size['largest_page_html'])}",
+                f"{search['search_bytes_gzip'] / 1024:.0f}" if search else "-",
+                f"{search['first_result_ms']:.0f}" if search else "-",
+            )
+        )
+    lines = _format(rows)
+    for blog in results["blog"]:
+        ours = next((s for s in results["sizes"] if s["records"] == blog["records"]), None)
+        ratio = (
+            f", {blog['blog']['median_s'] / ours['build']['median_s']:.1f}x briefing build" if ours else ""
+        )
+        lines.append(
+            f"Material blog plugin, {blog['records']:,} posts: {blog['blog']['median_s']:.2f} s "
+            f"(peak {blog['blog']['peak_rss_mib']:.0f} MiB){ratio}"
+        )
+    for size in results["sizes"]:
+        if "zensical" in size:
+            z = size["zensical"]
+            lines.append(
+                f"zensical build, {size['records']:,} records: {z['median_s']:.2f} s "
+                f"(peak {z['peak_rss_mib']:.0f} MiB)"
+            )
+    return "\n".join(lines)
+
+
+def _kib(file: dict[str, Any]) -> str:
+    return f"{file['bytes'] / 1024:.0f}"
+
+
+def _counts(changes: list[list[str]]) -> str:
+    return "/".join(str(len(files)) for files in changes)
+
+
+def _format(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |"
+        for row in rows
+    ]
+    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return lines

@@ -1,0 +1,168 @@
+"""The scale benchmark: build synthetic archives of several sizes and measure every stage.
+
+    python -m bench.run                      # 1,000, 5,000 and 10,000 records, medians of 3
+    python -m bench.run --sizes 1000 --blog-sizes 1000,5000 --zensical
+    python -m bench.run --smoke              # 200 records, one run each: checks the harness works
+
+For each size it measures, each as a separate process: the generator alone (cold), a full
+`briefing build` (cold), MkDocs alone on the same generated pages, regenerating after one
+record's summary was edited (and which files that rewrote), and a no-op regenerate (which must
+touch nothing). It also reports the largest generated page, the search files, and (with a
+browser) what a first search downloads and how long it takes. Material's blog plugin builds the
+same records for comparison. Prints a table and writes JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+from bench.blog import write_blog
+from bench.measure import Step, changed, repeat, run_once, snapshot
+from bench.report import table
+from bench.search_probe import probe_search
+from bench.search_size import largest_file, search_files
+from bench.synthetic import write_archive
+
+RESULTS = Path(__file__).parent / "results"
+MKDOCS_ALONE = (
+    "import sys; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+    "build(load_config(sys.argv[1], strict=True, docs_dir=sys.argv[2], site_dir=sys.argv[3], hooks=[]))"
+)
+
+
+def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bool) -> dict[str, object]:
+    root = work / f"archive-{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    write_archive(root, count)
+    briefing = [sys.executable, "-m", "generator", "--root", str(root)]
+    docs, mkdocs_site = root / "build" / "docs", work / f"mkdocs-site-{count}"
+
+    def clean() -> None:
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+
+    result: dict[str, object] = {"records": count}
+    print(f"[{count}] generator alone", flush=True)
+    result["generate"] = repeat([*briefing, "generate"], root, repeats, clean).as_json()
+    print(f"[{count}] briefing build", flush=True)
+    result["build"] = repeat([*briefing, "build"], root, repeats, clean).as_json()
+    print(f"[{count}] MkDocs alone", flush=True)
+    mkdocs = [sys.executable, "-c", MKDOCS_ALONE, str(root / "mkdocs.yml"), str(docs), str(mkdocs_site)]
+    clean_mkdocs = lambda: shutil.rmtree(mkdocs_site, ignore_errors=True)  # noqa: E731
+    result["mkdocs"] = repeat(mkdocs, root, repeats, clean_mkdocs).as_json()
+    print(f"[{count}] one-record edit, then no-op", flush=True)
+    result["incremental"] = _incremental(root, briefing, docs, repeats)
+    result["noop"] = _noop(root, briefing, docs, repeats)
+    result["largest_page_md"] = largest_file(docs, ".md")
+    result["largest_page_html"] = largest_file(root / "site", ".html")
+    result["search_files"] = search_files(root / "site")
+    if browser:
+        print(f"[{count}] first search in Chromium", flush=True)
+        result["first_search"] = probe_search(root / "site", f"briefing {count // 2}").as_json()
+    if zensical:
+        print(f"[{count}] zensical build", flush=True)
+        result["zensical"] = _zensical(root, repeats).as_json()
+    shutil.rmtree(mkdocs_site, ignore_errors=True)
+    return result
+
+
+def _incremental(root: Path, briefing: list[str], docs: Path, repeats: int) -> dict[str, object]:
+    """Edit one record's summary (shown on its page and in listings), then regenerate."""
+    files = sorted((root / "content").rglob("*.md"))
+    runs, rewritten = [], []
+    for attempt in range(repeats):
+        record = files[(attempt + 1) * len(files) // (repeats + 1)]
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace('summary: "', f'summary: "Edited ({attempt}). ', 1), encoding="utf-8")
+        before = snapshot(docs)
+        runs.append(run_once([*briefing, "generate"], root))
+        rewritten.append(changed(before, snapshot(docs)))
+    return {**Step(tuple(runs)).as_json(), "rewritten": rewritten}
+
+
+def _noop(root: Path, briefing: list[str], docs: Path, repeats: int) -> dict[str, object]:
+    runs, touched = [], []
+    for _ in range(repeats):
+        before = snapshot(docs)
+        runs.append(run_once([*briefing, "generate"], root))
+        touched.append(changed(before, snapshot(docs)))
+    return {**Step(tuple(runs)).as_json(), "touched": touched}
+
+
+def _zensical(root: Path, repeats: int) -> object:
+    """`zensical build` on the generated pages, into a folder of its own."""
+    config = root / "mkdocs-zensical.yml"
+    config.write_text(
+        (root / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("site_dir: site", "site_dir: site-zensical"),
+        encoding="utf-8",
+    )
+    zensical = str(Path(sys.executable).with_name("zensical"))
+
+    def clean() -> None:
+        shutil.rmtree(root / "site-zensical", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+    return repeat([zensical, "build", "--clean", "-f", str(config)], root, repeats, clean)
+
+
+def bench_blog(count: int, work: Path, repeats: int) -> dict[str, object]:
+    folder = work / f"blog-{count}"
+    shutil.rmtree(folder, ignore_errors=True)
+    posts = write_blog(work / f"archive-{count}", folder)
+    print(f"[{count}] Material blog plugin, {posts} posts", flush=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")]
+    step = repeat(command, folder, repeats, lambda: shutil.rmtree(folder / "site", ignore_errors=True))
+    return {"records": posts, "blog": step.as_json()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000", help="record counts (default: %(default)s)")
+    parser.add_argument("--blog-sizes", default="1000", help="blog plugin at these counts ('' for none)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per step; the median is shown")
+    parser.add_argument("--smoke", action="store_true", help="200 records, one run each")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-search probe")
+    parser.add_argument("--zensical", action="store_true", help="also time `zensical build`")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"), help="scratch folder")
+    parser.add_argument("--out", type=Path, help="JSON file (default: bench/results/<time>.json)")
+    args = parser.parse_args(argv)
+    sizes = [200] if args.smoke else [int(size) for size in args.sizes.split(",")]
+    blog_sizes = [200] if args.smoke else [int(size) for size in args.blog_sizes.split(",") if size]
+    repeats = 1 if args.smoke else args.repeats
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {
+        "command": " ".join(["python", "-m", "bench.run", *(argv if argv is not None else sys.argv[1:])]),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpus": _cpus(), "platform": platform.platform()},
+        "repeats": repeats,
+        "sizes": [bench_size(size, args.work, repeats, not args.no_browser, args.zensical) for size in sizes],
+        "blog": [],
+    }
+    for size in blog_sizes:
+        if not (args.work / f"archive-{size}").is_dir():
+            write_archive(args.work / f"archive-{size}", size)
+        results["blog"].append(bench_blog(size, args.work, repeats if size <= 1000 else 1))  # type: ignore[union-attr]
+    out = args.out or RESULTS / f"{results['started'].replace(':', '')[:17]}.json"  # type: ignore[union-attr]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nWrote {out}")
+    return 0
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

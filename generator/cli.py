@@ -154,9 +154,10 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
 
     from generator.site import quiet_mkdocs_logging
 
-    checked = check_archive(project)
-    if errors(checked.problems):
-        report(checked.problems, checked.files)
+    # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
+    generated = generate(project)
+    if generated.report is None:
+        report(generated.checked.problems, generated.checked.files)
         return 1
     quiet_mkdocs_logging()
     print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")

@@ -1,0 +1,76 @@
+"""`briefing serve`: a live preview on 127.0.0.1 that reloads when a record is edited."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import fixture_records
+from generator.cli import _parser
+
+TALKS = "2025-01-15-test-talks-round"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(root: Path, port: int) -> Iterator[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"briefing serve did not start:\n{output}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_serve_binds_to_loopback_by_default() -> None:
+    assert _parser().parse_args(["serve"]).dev_addr == "127.0.0.1:8000"
+
+
+@pytest.mark.browser
+def test_editing_a_record_updates_the_open_page(make_archive, page) -> None:
+    project = make_archive(fixture_records())
+    with serving(project.root, free_port()) as base:
+        page.goto(f"{base}/briefings/{TALKS}/")
+        assert "Synthetic body about talks." in page.locator("article").inner_text()
+        record = project.content / f"{TALKS}.md"
+        record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited LIVEPREVIEW body."))
+        # No reload from the test: the live-reload script in the page must do it.
+        page.locator("article", has_text="Edited LIVEPREVIEW body.").wait_for(timeout=30_000)
+    assert "LIVEPREVIEW" in record.read_text()  # the build never touches content/

@@ -43,6 +43,15 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
 
 
+def copy_config(root: Path) -> None:
+    """Give `root` this repository's mkdocs.yml and site_config/, the hook pointing back here."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = "  - generator/hook.py"
+    assert hook in config
+    (root / "mkdocs.yml").write_text(config.replace(hook, f"  - {REPO / 'generator' / 'hook.py'}"))
+    shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+
+
 @pytest.fixture
 def make_archive(tmp_path: Path) -> Callable[..., Project]:
     """Make an archive folder with the real configuration and the given records.
@@ -53,8 +62,7 @@ def make_archive(tmp_path: Path) -> Callable[..., Project]:
     def make(records: dict[str, str | bytes], root: Path | None = None) -> Project:
         root = root or tmp_path / "archive"
         root.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+        copy_config(root)
         (root / "content").mkdir(exist_ok=True)
         for relative, text in records.items():
             path = root / "content" / relative
@@ -80,8 +88,7 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     from generator.cli import main
 
     root = tmp_path_factory.mktemp("fixture-site")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_config", root / "site_config")
+    copy_config(root)
     shutil.copytree(FIXTURES / "records", root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
@@ -93,8 +100,7 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     from generator.cli import main
 
     root = tmp_path_factory.mktemp("real-site")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_config", root / "site_config")
+    copy_config(root)
     shutil.copytree(REPO / "content", root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)

@@ -12,7 +12,7 @@ from generator.write import MARKER
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", *args], cwd=root, capture_output=True, text=True, env=env, timeout=300
     )

@@ -51,12 +51,13 @@ def serving(root: Path, port: int) -> Iterator[str]:
                 time.sleep(0.2)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def test_serve_binds_to_loopback_by_default() -> None:
@@ -70,7 +71,9 @@ def test_editing_a_record_updates_the_open_page(make_archive, page) -> None:
         page.goto(f"{base}/briefings/{TALKS}/")
         assert "Synthetic body about talks." in page.locator("article").inner_text()
         record = project.content / f"{TALKS}.md"
-        record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited LIVEPREVIEW body."))
+        record.write_text(
+            record.read_text().replace("Synthetic body about talks.", "Edited LIVEPREVIEW body.")
+        )
         # No reload from the test: the live-reload script in the page must do it.
         page.locator("article", has_text="Edited LIVEPREVIEW body.").wait_for(timeout=30_000)
     assert "LIVEPREVIEW" in record.read_text()  # the build never touches content/

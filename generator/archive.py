@@ -36,6 +36,18 @@ class Month:
 
 
 @dataclass(frozen=True)
+class Year:
+    """The records of one calendar year, newest first: one page of a long listing."""
+
+    year: int
+    records: tuple[Record, ...]
+
+    @property
+    def months(self) -> list[Month]:
+        return by_month(self.records)
+
+
+@dataclass(frozen=True)
 class Archive:
     themes: tuple[Theme, ...]
     records: tuple[Record, ...]  # published records, newest first
@@ -77,6 +89,12 @@ def by_month(records: Iterable[Record]) -> list[Month]:
     """Group records (already newest first) into months, newest month first."""
     grouped = itertools.groupby(records, key=lambda r: r.meta.date.replace(day=1))
     return [Month(first_day, tuple(group)) for first_day, group in grouped]
+
+
+def by_year(records: Iterable[Record]) -> list[Year]:
+    """Group records (already newest first) into calendar years, newest year first."""
+    grouped = itertools.groupby(records, key=lambda r: r.meta.date.year)
+    return [Year(year, tuple(group)) for year, group in grouped]
 
 
 def slugify(text: str) -> str:

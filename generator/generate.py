@@ -10,9 +10,12 @@ from pathlib import Path
 
 from generator.archive import Archive, build_archive
 from generator.collect import collect_records
+from generator.downloads import download_files
+from generator.feeds import feed_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.render import render_site
+from generator.site_info import read_site_info
 from generator.themes import load_themes
 from generator.write import WriteReport, sync_folder
 
@@ -48,7 +51,10 @@ def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
 def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
     """Every file of the docs folder: generated pages, then hand-written pages and assets."""
     intro = (project.site_config / "home.md").read_text(encoding="utf-8")
-    files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro)}
+    site = read_site_info(project.mkdocs_yml)
+    files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
+    # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
+    files |= feed_files(archive, site) | download_files(archive, site)
     for folder, prefix in ((project.site_config / "pages", ""), (project.site_config / "assets", "assets/")):
         for path in sorted(folder.rglob("*")):
             if path.is_file():

@@ -3,10 +3,15 @@ that Zensical also reads). Templates live in `generator/templates/`.
 
 Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
 can never become markup, let alone a script.
+
+Long listings are split so that no page grows without bound: a theme page shows its newest
+briefings and links a page per year; the timeline shows counts per month and links a page per
+year listing the briefings.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,13 +21,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.archive import Archive, Person, by_month
+from generator import downloads, feeds
+from generator.archive import Archive, Person, Year, by_month, by_year
 from generator.load import Record
+from generator.related import Related, find_related
+from generator.site_info import SiteInfo
 from generator.text import link_target, long_date, markdown_text, month_name
 from generator.themes import Theme
 
 TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10
+LATEST_ON_THEME = 25
 
 
 @dataclass(frozen=True)
@@ -47,11 +56,23 @@ def environment() -> jinja2.Environment:
         long_date=long_date,
         month_name=month_name,
         url=link_target,
-        yaml_text=lambda value: Markup(json.dumps(str(value), ensure_ascii=False)),
+        yaml_text=meta_text,
+        meta_text=meta_text,
+        # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
+        verbatim=lambda value: Markup(" ".join(str(value).split())),
+        # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
+        html_text=lambda value: Markup(html.escape(" ".join(str(value).split()), quote=True)),
         body=Markup,
         icon=lambda name: Markup(":" + name.replace("/", "-") + ":"),
     )
     return env
+
+
+def meta_text(value: object) -> Markup:
+    """Text for a page's YAML front-matter. Material inserts `page.meta` values into HTML
+    unescaped (MkDocs' template environment does not autoescape), so it is HTML-escaped here."""
+    flat = " ".join(str(value).split())
+    return Markup(json.dumps(html.escape(flat, quote=True), ensure_ascii=False))
 
 
 def _render(template: str, **context: object) -> str:
@@ -59,21 +80,42 @@ def _render(template: str, **context: object) -> str:
 
 
 def render_home(archive: Archive, intro: str) -> Page:
-    return Page(
-        "index.md",
-        _render("home.md.j2", archive=archive, intro=Markup(intro), latest=archive.records[:LATEST_ON_HOME]),
-    )
+    latest = archive.records[:LATEST_ON_HOME]
+    return Page("index.md", _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
 
 
 def render_theme_page(archive: Archive, theme: Theme) -> Page:
     records = archive.by_theme[theme.slug]
-    text = _render("theme.md.j2", archive=archive, theme=theme, months=by_month(records), count=len(records))
+    text = _render(
+        "theme.md.j2",
+        archive=archive,
+        theme=theme,
+        months=by_month(records[:LATEST_ON_THEME]),
+        years=by_year(records),
+        count=len(records),
+        shown=min(len(records), LATEST_ON_THEME),
+        atom=feeds.atom_path(theme.slug),
+        json_feed=feeds.json_path(theme.slug),
+    )
     return Page(f"themes/{theme.slug}.md", text)
 
 
-def render_briefing_page(archive: Archive, record: Record) -> Page:
+def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
+    text = _render("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
+    return Page(f"themes/{theme.slug}/{year.year}.md", text)
+
+
+def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
     neighbours = {slug: archive.neighbours(record, slug) for slug in record.meta.themes}
-    text = _render("briefing.md.j2", archive=archive, record=record, neighbours=neighbours)
+    text = _render(
+        "briefing.md.j2",
+        archive=archive,
+        record=record,
+        neighbours=neighbours,
+        related=related.of(record),
+        site=site,
+        permalink=site.briefing_url(record.id),
+    )
     return Page(f"briefings/{record.id}.md", text)
 
 
@@ -82,7 +124,18 @@ def render_themes_index(archive: Archive) -> Page:
 
 
 def render_timeline(archive: Archive) -> Page:
-    return Page("timeline.md", _render("timeline.md.j2", archive=archive, months=by_month(archive.records)))
+    # One row per month: how many of its briefings each theme holds.
+    rows = [
+        (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
+        for month in by_month(archive.records)
+    ]
+    text = _render("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
+    return Page("timeline.md", text)
+
+
+def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
+    text = _render("timeline-year.md.j2", archive=archive, year=year, years=years)
+    return Page(f"timeline/{year.year}.md", text)
 
 
 def render_people_index(archive: Archive) -> Page:
@@ -96,7 +149,9 @@ def render_person_page(archive: Archive, person: Person) -> Page:
         for quote in record.meta.quotes
         if quote.by == person.name
     ]
-    text = _render("person.md.j2", archive=archive, person=person, quotes=quotes)
+    text = _render(
+        "person.md.j2", archive=archive, person=person, quotes=quotes, years=by_year(person.records)
+    )
     return Page(f"people/{person.slug}.md", text)
 
 
@@ -104,16 +159,38 @@ def render_tags_page() -> Page:
     return Page("tags.md", _render("tags.md.j2"))
 
 
-def render_site(archive: Archive, intro: str) -> Iterator[Page]:
+def render_data_page(archive: Archive, site: SiteInfo) -> Page:
+    text = _render(
+        "data.md.j2",
+        archive=archive,
+        site=site,
+        json_fields=downloads.json_fields(),
+        columns=downloads.columns(archive),
+        feeds=feeds.archive_feeds(archive, site),
+        downloads=downloads,
+        feed_entries=feeds.FEED_ENTRIES,
+    )
+    return Page("data.md", text)
+
+
+def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     """Every generated page of the archive, in a fixed order."""
     yield render_home(archive, intro)
     yield render_themes_index(archive)
     for theme in archive.themes:
         yield render_theme_page(archive, theme)
+        years = by_year(archive.by_theme[theme.slug])
+        for year in years:
+            yield render_theme_year(archive, theme, year, years)
+    related = find_related(archive.records)
     for record in archive.records:
-        yield render_briefing_page(archive, record)
+        yield render_briefing_page(archive, record, related, site)
     yield render_timeline(archive)
+    years = by_year(archive.records)
+    for year in years:
+        yield render_timeline_year(archive, year, years)
     yield render_people_index(archive)
     for person in archive.people:
         yield render_person_page(archive, person)
     yield render_tags_page()
+    yield render_data_page(archive, site)

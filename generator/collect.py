@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import Record, load_record
+from generator.load import Record, load_record, parse_record, read_record_file, shown_path
 from generator.problems import InvalidRecord, Problem
 
 
@@ -19,11 +20,18 @@ class Collected:
 
 def record_files(content_dir: Path) -> list[Path]:
     """Every `*.md` under `content_dir`, sorted, without following linked folders."""
+    return _walk(content_dir)[0]
+
+
+def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The record files, and the linked folders that were not followed (so they can be reported)."""
     found: list[Path] = []
+    linked: list[Path] = []
     for folder, subfolders, names in os.walk(content_dir):
         subfolders.sort()
+        linked += [Path(folder, name) for name in subfolders if Path(folder, name).is_symlink()]
         found += [Path(folder, name) for name in sorted(names) if name.endswith(".md")]
-    return sorted(found)
+    return sorted(found), sorted(linked)
 
 
 def collect_records(
@@ -33,9 +41,17 @@ def collect_records(
     records: list[Record] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    files = record_files(content_dir)
+    files, linked = _walk(content_dir)
+    problems += [
+        Problem(
+            shown_path(folder, root),
+            1,
+            "folders under content/ must not be symbolic links; its records would be skipped",
+        )
+        for folder in linked
+    ]
     for file in files:
-        shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+        shown = shown_path(file, root)
         if file.stem in first_seen:
             problems.append(
                 Problem(
@@ -60,3 +76,25 @@ def collect_records(
         records.append(record)
         problems += warnings
     return Collected(tuple(records), tuple(problems), len(files) if only is None else len(only))
+
+
+_MENTIONS_DRAFT = re.compile(rb"draft", re.IGNORECASE)
+
+
+def draft_records(content_dir: Path, root: Path, themes: tuple[str, ...]) -> list[Record]:
+    """The valid records marked `draft: true`, for the audit that proves none was published.
+
+    Only files that mention "draft" are parsed again, so this costs little on a large archive.
+    """
+    drafts: list[Record] = []
+    for file in record_files(content_dir):
+        shown = shown_path(file, root)
+        try:
+            raw = read_record_file(file, shown)
+            if _MENTIONS_DRAFT.search(raw):
+                record, _warnings = parse_record(raw, shown, file.stem, themes)
+                if record.meta.draft:
+                    drafts.append(record)
+        except (InvalidRecord, OSError):
+            continue  # `briefing check` reports these; a build never gets this far with them
+    return drafts

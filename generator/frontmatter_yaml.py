@@ -3,7 +3,8 @@
 Records need only mappings, lists and text, so the YAML is read as events and every scalar
 stays a string: no YAML 1.1 surprises (`no` → False, `1.10` → 1.1), no tags, no aliases
 (so no "billion laughs"), and nesting is bounded. Building from events also needs no
-recursion, so a deeply nested document is refused instead of overflowing the stack.
+recursion, so a deeply nested document is refused instead of overflowing the stack, and the
+events are read one at a time, so the first anchor, tag or level too deep stops the reading.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.problems import InvalidRecord, Problem
 
 KeyPath = tuple[str | int, ...]
 MAX_DEPTH = 8
+MAX_ITEMS = 200  # per list or mapping; the schema's own list limits are lower and say more
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,6 +99,8 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                 is_key = top is not None and isinstance(top.value, dict) and top.key is None
                 if is_key:
                     assert top is not None
+                    if len(top.value) >= MAX_ITEMS:
+                        raise problem(event.start_mark, f"more than {MAX_ITEMS} keys in one mapping")
                     if event.value in top.key_lines:
                         raise problem(
                             event.start_mark,
@@ -106,6 +110,7 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                     top.key_lines[event.value] = line
                     lines[(*top.path, event.value)] = line
                 else:
+                    _check_room(top, event, problem)
                     plain = event.implicit[0] and event.style is None
                     place(None if plain and event.value in NULLS else event.value, line)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -113,6 +118,7 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                     raise problem(event.start_mark, "a key must be plain text, not a list or mapping")
                 if len(stack) >= MAX_DEPTH:
                     raise problem(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+                _check_room(top, event, problem)
                 container: dict[str, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else []
                 )
@@ -131,3 +137,8 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
     except yaml.YAMLError as error:
         raise problem(None, f"YAML syntax error: {error}") from None
     return Parsed(root, lines)
+
+
+def _check_room(parent: _Open | None, event: Any, problem: Any) -> None:
+    if parent is not None and isinstance(parent.value, list) and len(parent.value) >= MAX_ITEMS:
+        raise problem(event.start_mark, f"more than {MAX_ITEMS} items in one list")

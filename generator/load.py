@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,12 +11,14 @@ from typing import Any
 from frontmatter import YAMLHandler
 from pydantic import ValidationError
 
+from generator.body_policy import check_body
 from generator.frontmatter_yaml import Parsed, parse_front_matter
 from generator.problems import InvalidRecord, Problem
 from generator.schema import FIELD_NAMES, SLUG, FrontMatter
 from generator.suggest import did_you_mean
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_PROBLEMS = 20  # per record: a file with 20,000 bad keys needs one screen, not 20,000 lines
 BOUNDARY = YAMLHandler.FM_BOUNDARY
 _OWNERS = {"source": "Source", "quotes": "Quote", "corrections": "Correction"}
 
@@ -35,28 +39,52 @@ def load_record(file: Path, root: Path, themes: tuple[str, ...]) -> tuple[Record
 
     Returns the record with its warnings; errors always raise.
     """
-    shown = _shown_path(file, root)
-    if file.is_symlink():
-        raise InvalidRecord([Problem(shown, 1, "records must be regular files, not symbolic links")])
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InvalidRecord(
-            [Problem(shown, 1, f"file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,}")]
-        )
-    return parse_record(file.read_bytes(), shown, file.stem, themes)
+    shown = shown_path(file, root)
+    return parse_record(read_record_file(file, shown), shown, file.stem, themes)
+
+
+def read_record_file(file: Path, shown: str) -> bytes:
+    """The bytes of a regular file, at most MAX_FILE_BYTES of them, never through a link.
+
+    Opening with O_NOFOLLOW and checking the open file (not the name) leaves no gap in which the
+    file could be swapped for a link; O_NONBLOCK keeps a FIFO from hanging the build.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(file, flags)
+    except OSError as error:
+        if file.is_symlink():
+            raise InvalidRecord(
+                [Problem(shown, 1, "records must be regular files, not symbolic links")]
+            ) from None
+        raise InvalidRecord([Problem(shown, 1, f"cannot read the file: {error.strerror}")]) from None
+    with os.fdopen(handle, "rb") as opened:
+        info = os.fstat(opened.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidRecord([Problem(shown, 1, "records must be regular files")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise InvalidRecord([_too_big(shown, info.st_size)])
+        raw = opened.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+    return raw
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    return Problem(shown, 1, f"file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,}")
 
 
 def parse_record(
     raw: bytes, shown: str, record_id: str, themes: tuple[str, ...]
 ) -> tuple[Record, list[Problem]]:
     """Parse the bytes of a record file; raise InvalidRecord with every problem found."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidRecord([_too_big(shown, len(raw))])
     problems: list[Problem] = []
     if not SLUG.match(record_id):
         problems.append(
             Problem(
                 shown,
                 1,
-                f"bad file name {record_id + '.md'!r}: use lowercase letters, digits and single "
+                f"bad file name {printable(record_id + '.md')!r}: use lowercase letters, digits and single "
                 "hyphens, e.g. 2025-06-02-umerov-istanbul-positions.md",
             )
         )
@@ -86,18 +114,47 @@ def parse_record(
     problems += field_problems
     if meta is not None:
         problems += _cross_checks(meta, parsed, shown, first_line)
-    if any(problem.severity == "error" for problem in problems) or meta is None:
-        raise InvalidRecord(sorted(problems, key=lambda problem: problem.line))
     body_line = text.count("\n", 0, end.end()) + 1
+    problems += check_body(text[end.end() :], shown, body_line)
+    if any(problem.severity == "error" for problem in problems) or meta is None:
+        raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
     record = Record(record_id, shown, meta, text[end.end() :].lstrip("\n"), body_line)
     return record, problems
 
 
-def _shown_path(file: Path, root: Path) -> str:
+def shown_path(file: Path, root: Path) -> str:
+    """`file` relative to `root` when inside it, printable whatever bytes its name holds."""
     try:
-        return file.relative_to(root).as_posix()
+        return printable(file.relative_to(root).as_posix())
     except ValueError:
-        return file.as_posix()
+        return printable(file.as_posix())
+
+
+def printable(name: str) -> str:
+    """A file name safe to print on one line: control characters and undecodable bytes escaped.
+
+    A name with a newline would break `path:line: message`; one with bytes that are not UTF-8
+    (kept by Python as lone surrogates) would crash printing.
+    """
+    if name.isprintable():
+        return name
+    out = []
+    for char in name:
+        if "\udc80" <= char <= "\udcff":
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif not char.isprintable():
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _at_most(problems: list[Problem], shown: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    last = problems[MAX_PROBLEMS - 1]
+    more = len(problems) - MAX_PROBLEMS + 1
+    return [*problems[: MAX_PROBLEMS - 1], Problem(shown, last.line, f"… and {more} more problems")]
 
 
 def _decode(raw: bytes, shown: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,17 @@ def claim_folder(folder: Path, purpose: str) -> None:
         )
     folder.mkdir(parents=True, exist_ok=True)
     marker.write_text(f"{purpose}\n", encoding="utf-8")
+
+
+def refuse_overlap(folder: Path, protected: Iterable[Path]) -> None:
+    """Refuse an output folder that is, holds, or sits inside a folder we must never touch."""
+    folder = folder.resolve()
+    for keep in protected:
+        keep = keep.resolve()
+        if folder == keep or folder.is_relative_to(keep) or keep.is_relative_to(folder):
+            raise UnsafeOutput(
+                f"{folder} overlaps {keep}; refusing to write there. Choose a folder of its own."
+            )
 
 
 def write_atomically(path: Path, data: bytes) -> None:

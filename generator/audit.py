@@ -1,0 +1,187 @@
+"""The post-build audit: nothing lost, nothing broken, nothing unpublished in the built site.
+
+`briefing build` runs it on the new site before swapping it in; any finding fails the build and
+the previous site stays. It reads only the built files, so it checks what readers will get.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from generator.archive import Archive
+from generator.html_scan import scan_page
+from generator.load import Record
+
+BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
+ATOM = "{http://www.w3.org/2005/Atom}"
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
+
+
+def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:
+    """Every finding, as `site-path: what is wrong`; an empty list means the site is whole."""
+    root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
+    files = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+    findings: list[str] = []
+    linked_from: dict[str, set[str]] = {}
+    for page, path in files.items():
+        if not page.endswith(".html"):
+            continue
+        scan = scan_page(path.read_text(encoding="utf-8"), page, root)
+        findings += [f"{page}: unsafe markup: {what}" for what in scan.unsafe]
+        linked_from[page] = set(scan.links)
+        for target in sorted(set(scan.links)):
+            if target not in files and posixpath_index(target) not in files:
+                findings.append(f"{page}: broken link to {target}")
+    on_theme = {theme.slug: set[str]() for theme in archive.themes}
+    for page, targets in linked_from.items():
+        slug = page.split("/")[1] if page.startswith("themes/") else ""
+        if slug in on_theme:
+            on_theme[slug] |= targets
+    for record in archive.records:
+        page = f"briefings/{record.id}/index.html"
+        if page not in files:
+            findings.append(f"{page}: missing: the page of {record.path}")
+        findings += [
+            f"themes/{slug}/: no link to {record.path}, which is on that theme"
+            for slug in record.meta.themes
+            if page not in on_theme[slug]
+        ]
+    findings += _audit_search(files, archive)
+    findings += _audit_feeds(files, archive)
+    findings += _audit_downloads(files, archive)
+    findings += _audit_drafts(files, drafts)
+    return findings
+
+
+def posixpath_index(target: str) -> str:
+    return target.rstrip("/") + "/index.html"
+
+
+def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
+    found: set[str] | None = None
+    where = ""
+    if "search/search_index.json" in files:
+        where = "search/search_index.json"
+        index = json.loads(files[where].read_text(encoding="utf-8"))
+        found = {doc["location"].split("#")[0] for doc in index.get("docs", [])}
+    elif any(page.startswith("pagefind/fragment/") for page in files):
+        where = "pagefind/"
+        found = set()
+        for page, path in files.items():
+            if page.startswith("pagefind/fragment/"):
+                data = gzip.decompress(path.read_bytes())
+                found.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
+    if found is None:
+        return ["search/: no search index was built"]
+    ids = {match.group(1) for url in found if (match := BRIEFING_URL.search(url))}
+    return [
+        f"{where}: {record.path} is not in the search index"
+        for record in archive.records
+        if record.id not in ids
+    ]
+
+
+def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
+    """Each feed must hold the newest records of its scope (a theme, or everything), none skipped."""
+    findings: list[str] = []
+    for page, path in files.items():
+        if not page.startswith("feeds/") or not page.endswith((".xml", ".json")):
+            continue
+        urls = _feed_urls(path)
+        ids = [match.group(1) for url in urls if (match := BRIEFING_URL.search(url))]
+        slug = Path(page).stem if page.startswith("feeds/themes/") else None
+        scope = archive.by_theme.get(slug, ()) if slug else archive.records
+        expected = {record.id for record in scope[: max(len(ids), 1)]}
+        for record in scope[: max(len(ids), 1)]:
+            if record.id not in ids:
+                findings.append(f"{page}: {record.path} is missing from the feed")
+        findings += [
+            f"{page}: entry for {i!r}, which is not a published record here" for i in ids if i not in expected
+        ]
+    return findings
+
+
+def _feed_urls(path: Path) -> list[str]:
+    if path.suffix == ".json":
+        return [item.get("url", "") for item in json.loads(path.read_text(encoding="utf-8")).get("items", [])]
+    root = ElementTree.fromstring(path.read_bytes())
+    return [
+        link.get("href", "")
+        for entry in root.iter(f"{ATOM}entry")
+        for link in entry.iter(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate"
+    ] + [item.findtext("link", "") for item in root.iter("item")]
+
+
+def _audit_downloads(files: dict[str, Path], archive: Archive) -> list[str]:
+    findings: list[str] = []
+    for page, path in files.items():
+        name = Path(page).name
+        if page.startswith("feeds/") or name not in ("briefings.json", "briefings.csv"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        values = set(_json_strings(json.loads(text))) if name.endswith(".json") else _csv_cells(text)
+        ids = values | {match.group(1) for value in values if (match := BRIEFING_URL.search(value))}
+        findings += [
+            f"{page}: {r.path} is missing from the download" for r in archive.records if r.id not in ids
+        ]
+    return findings
+
+
+def _json_strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+def _csv_cells(text: str) -> set[str]:
+    return {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+
+
+def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record]) -> list[str]:
+    """No draft's id, title, summary or longer body line may appear in any file of the site."""
+    if not drafts:
+        return []
+    findings: list[str] = []
+    needles = {record.path: _draft_needles(record) for record in drafts}
+    for page, path in files.items():
+        if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
+            findings.append(f"{page}: a file for a draft")
+        raw = path.read_bytes()
+        if page.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="ignore")
+        flat = _flat(text)
+        for shown, wanted in needles.items():
+            findings += [
+                f"{page}: text of the draft {shown}: {n[:60]!r}" for n in wanted if n in flat or n in text
+            ]
+    return findings
+
+
+def _draft_needles(record: Record) -> list[str]:
+    lines = [_flat(line) for line in record.body.splitlines()]
+    body = [line for line in lines if len(line) >= MIN_DRAFT_LINE and not re.search(r"[*_`\[\]<>#|\\]", line)]
+    return [record.id, _flat(record.meta.title), _flat(record.meta.summary), *body]
+
+
+def _flat(text: str) -> str:
+    """Text as a reader sees it: tags dropped, entities decoded, JSON escapes undone, spaces collapsed."""
+    plain = html.unescape(TAG.sub(" ", text.replace("\\/", "/").replace('\\"', '"')))
+    return SPACE.sub(" ", plain).strip()

@@ -109,9 +109,12 @@ def _is_record_file(project: Project, path: Path) -> bool:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    from generator.site import BuildFailed, publish, quiet_mkdocs_logging
+    from generator.collect import draft_records
+    from generator.site import AuditFailed, BuildFailed, publish_archive, quiet_mkdocs_logging
+    from generator.write import refuse_overlap
 
     started = time.perf_counter()
+    refuse_overlap(project.docs, (project.content, project.site_config))
     generated = generate(project)
     if generated.report is None:
         report(generated.checked.problems, generated.checked.files)
@@ -119,14 +122,24 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         return 1
     for problem in generated.checked.problems:
         print(problem.as_text())
+    archive = generated.checked.archive
+    assert archive is not None
+    drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
     quiet_mkdocs_logging(args.verbose)
     try:
-        site = publish(project)
+        site = publish_archive(project, archive, drafts)
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
         return 1
-    archive = generated.checked.archive
-    assert archive is not None
+    except AuditFailed as failed:
+        for finding in failed.findings:
+            print(f"audit: {finding}", file=sys.stderr)
+        print(
+            f"error: the built site failed its audit ({len(failed.findings)} problem(s) above).\n"
+            "The previous site was left as it was.",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
         f"in {time.perf_counter() - started:.1f} s. Preview it with `briefing serve`, "

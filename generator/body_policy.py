@@ -36,13 +36,16 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
     """Every policy breach in `text`, a body whose first line is line `first_line` of `shown`."""
     masked = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), text)
 
-    def at(offset: int, message: str) -> Problem:
-        return Problem(shown, first_line + text.count("\n", 0, offset), message)
+    def at(offset: int, message: str) -> tuple[int, Problem]:
+        return offset, Problem(shown, first_line + text.count("\n", 0, offset), message)
 
-    found: list[Problem] = []
+    found: list[tuple[int, Problem]] = []
+    lines_with_html: set[int] = set()
     for tag in _TAG_START.finditer(masked):
-        if _AUTOLINK.match(masked, tag.start()):
-            continue
+        line = text.count("\n", 0, tag.start())
+        if line in lines_with_html or _AUTOLINK.match(masked, tag.start()):
+            continue  # one report per line is enough: `<b>x</b>` is one mistake, not two
+        lines_with_html.add(line)
         found.append(
             at(
                 tag.start(),
@@ -71,7 +74,7 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                         f"or one of {', '.join(sorted(SAFE_ATTRIBUTES))}",
                     )
                 )
-    return sorted(found)
+    return [problem for _offset, problem in sorted(found, key=lambda item: item[0])]
 
 
 def unsafe_scheme(target: str) -> str | None:

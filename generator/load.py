@@ -84,7 +84,7 @@ def parse_record(
             Problem(
                 shown,
                 1,
-                f"bad file name {printable(record_id + '.md')!r}: use lowercase letters, digits and single "
+                f"bad file name '{printable(record_id + '.md')}': use lowercase letters, digits and single "
                 "hyphens, e.g. 2025-06-02-umerov-istanbul-positions.md",
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +36,16 @@ def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
 
 
 def collect_records(
-    content_dir: Path, root: Path, themes: tuple[str, ...], only: set[Path] | None = None
+    content_dir: Path,
+    root: Path,
+    themes: tuple[str, ...],
+    only: set[Path] | None = None,
+    load: Callable[[Path, Path, tuple[str, ...]], tuple[Record, list[Problem]]] = load_record,
 ) -> Collected:
-    """Load every record; with `only`, load just those files (ids are still checked archive-wide)."""
+    """Load every record; with `only`, load just those files (ids are still checked archive-wide).
+
+    `load` reads one file; the record cache passes one that skips unchanged files.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
@@ -66,7 +74,7 @@ def collect_records(
         if only is not None and file.resolve() not in only:
             continue
         try:
-            record, warnings = load_record(file, root, themes)
+            record, warnings = load(file, root, themes)
         except InvalidRecord as invalid:
             problems += invalid.problems
             continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive import Archive, build_archive
+from generator.cache import open_cache
 from generator.collect import collect_records
 from generator.downloads import download_files
 from generator.feeds import feed_files
@@ -42,7 +43,11 @@ def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
         )
     except InvalidRecord as invalid:
         return Checked(None, invalid.problems, 0)
-    collected = collect_records(project.content, project.root, tuple(t.slug for t in themes), only)
+    slugs = tuple(theme.slug for theme in themes)
+    cache = open_cache(project.root / "build" / "cache", slugs)
+    collected = collect_records(project.content, project.root, slugs, only, cache.loader())
+    if only is None:  # a partial run saw only some records; saving it would drop the others
+        cache.save()
     if errors(collected.problems):
         return Checked(None, collected.problems, collected.files)
     return Checked(build_archive(themes, collected.records), collected.problems, collected.files)

@@ -67,10 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=run_serve)
 
     from generator.json_schema import add_schema_command
+    from generator.preview import add_preview_command
     from generator.scaffold import add_new_command
 
     add_new_command(commands)
     add_schema_command(commands)
+    add_preview_command(commands)
     return parser
 
 

@@ -13,6 +13,7 @@ from generator.cache import open_cache
 from generator.collect import collect_records
 from generator.downloads import download_files
 from generator.feeds import feed_files
+from generator.links import PAGE_FOLDER, broken_links
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.render import render_site
@@ -50,7 +51,14 @@ def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
         cache.save()
     if errors(collected.problems):
         return Checked(None, collected.problems, collected.files)
-    return Checked(build_archive(themes, collected.records), collected.problems, collected.files)
+    archive = build_archive(themes, collected.records)
+    if only is None:
+        # Links between briefings are checked here, cheaply; `generate` checks every link.
+        pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
+        linked = broken_links(archive.records, project.root, pages, scope=PAGE_FOLDER)
+        if linked:
+            return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)
+    return Checked(archive, collected.problems, collected.files)
 
 
 def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
@@ -71,4 +79,8 @@ def generate(project: Project) -> Generated:
     checked = check_archive(project)
     if checked.archive is None:
         return Generated(checked, None)
-    return Generated(checked, sync_folder(project.docs, site_files(project, checked.archive)))
+    files = site_files(project, checked.archive)
+    linked = broken_links(checked.archive.records, project.root, files.keys())
+    if linked:
+        return Generated(Checked(None, tuple(sorted((*checked.problems, *linked))), checked.files), None)
+    return Generated(checked, sync_folder(project.docs, files))

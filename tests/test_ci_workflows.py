@@ -1,0 +1,192 @@
+"""The GitHub workflows: least privilege, pinned actions, and bad records failing the very
+commands the workflows run, with the file and line shown."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO, record_text
+from generator.project import Project
+from generator.themes import load_themes
+
+WORKFLOWS = REPO / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def workflow(name: str) -> dict[Any, Any]:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(data: dict[Any, Any]) -> dict[str, Any]:
+    return data[True]  # PyYAML reads the key `on` as the boolean true (YAML 1.1)
+
+
+def step(data: dict[Any, Any], job: str, name: str) -> str:
+    return next(s["run"] for s in data["jobs"][job]["steps"] if s.get("name") == name)
+
+
+def test_pull_requests_run_without_privileges() -> None:
+    data = workflow("pull-request.yml")
+    assert list(triggers(data)) == ["pull_request"]
+    assert data["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in data["jobs"].values())
+    runs = [s.get("run", "") for s in data["jobs"]["check"]["steps"]]
+    assert any("briefing check --format github" in run for run in runs)
+    assert "bash .ci/test" in runs
+    assert ".venv/bin/briefing build" in runs
+    upload = data["jobs"]["check"]["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"] == "site/"
+
+
+def test_main_deploys_with_least_privilege_one_run_at_a_time() -> None:
+    data = workflow("publish.yml")
+    assert triggers(data) == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert data["permissions"] == {"contents": "read"}
+    assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    runs = [s.get("run") for s in build["steps"]]
+    assert runs.index(".venv/bin/briefing build") < len(runs) - 1  # the upload comes after the build
+
+
+def test_no_workflow_runs_fork_code_with_secrets_and_every_action_is_pinned() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [path.name for path in files] == ["publish.yml", "pull-request.yml"]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "pull_request_target" not in triggers(yaml.safe_load(text))
+        for line in text.splitlines():
+            if "uses:" in line:
+                assert PINNED.match(line.split("uses:", 1)[1].strip()), line
+        for job in yaml.safe_load(text)["jobs"].values():
+            for each in job["steps"]:
+                if each.get("uses", "").startswith("actions/checkout@"):
+                    assert each["with"]["persist-credentials"] is False
+
+
+def test_the_source_suggestion_form_offers_every_theme() -> None:
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "suggest-a-source.yml").read_text())
+    offered = next(item for item in form["body"] if item.get("id") == "themes")["attributes"]["options"]
+    themes = load_themes(REPO / "site_config" / "themes.yml", "themes.yml")
+    assert [option["label"] for option in offered] == [theme.title for theme in themes]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def run_step(root: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """Run a workflow step's script the way GitHub's runner does (`bash -e` with pipefail)."""
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture
+def pull_request(make_archive: Callable[..., Project]) -> Callable[[str, str], Path]:
+    """A git checkout shaped like a pull request's merge commit: HEAD^1 is the base branch."""
+
+    def make(path: str, text: str) -> Path:
+        project = make_archive(
+            {
+                "2024/2024-11-20-test-base.md": record_text(title="Test base record", date="2024-11-20"),
+                "2025/2025-01-15-test-other.md": record_text(title="Test other record", date="2025-01-15"),
+            }
+        )
+        root = project.root
+        (root / ".venv").symlink_to(REPO / ".venv")  # the workflow's steps call .venv/bin/briefing
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "content", "mkdocs.yml", "site_config")
+        git(root, "commit", "-q", "-m", "base")
+        (root / "content" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / path).write_text(text, encoding="utf-8")
+        git(root, "add", "content")
+        git(root, "commit", "-q", "-m", "the pull request")
+        return root
+
+    return make
+
+
+BAD_RECORDS = {
+    "theme typo": (
+        "2025/2025-03-05-test-typo.md",
+        record_text(themes="[diplomacy, dron]"),
+        4,
+        "'themes[1]': unknown theme 'dron' (did you mean 'drones'?); "
+        "themes are: diplomacy, air-defense, drones, defense-industry",
+    ),
+    "bad date": (
+        "2025/2025-03-06-test-bad-date.md",
+        record_text(date="2025-02-30"),
+        3,
+        "'date': 2025-02-30 is not a real date (day is out of range for month)",
+    ),
+    "duplicate id": (
+        "2026/2025-01-15-test-other.md",
+        record_text(),
+        1,
+        "id '2025-01-15-test-other' is already used by content/2025/2025-01-15-test-other.md; "
+        "record ids (file names) must be unique across content/",
+    ),
+    "broken link": (
+        "2025/2025-03-07-test-link.md",
+        record_text(body="Context first.\n\nThis follows [the talks](../briefings/nope.md).\n"),
+        13,
+        "link to '../briefings/nope.md': there is no published briefing 'nope'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_RECORDS))
+def test_a_bad_record_fails_every_check_ci_runs_with_file_and_line(pull_request, case: str) -> None:
+    path, text, line, message = BAD_RECORDS[case]
+    root = pull_request(path, text)
+    pr, publish = workflow("pull-request.yml"), workflow("publish.yml")
+
+    checked = run_step(root, step(pr, "check", "Check the records"))
+    assert checked.returncode == 1
+    assert checked.stdout == f"::error file=content/{path},line={line}::{message}\n"
+
+    for script in (step(pr, "check", "Build the site"), step(publish, "build", "Build the site")):
+        built = run_step(root, script)
+        assert built.returncode == 1
+        assert f"content/{path}:{line}: {message}\n" in built.stdout
+        assert "Nothing was built: fix the errors above first." in built.stderr
+        assert not (root / "site").exists()  # so there is nothing to upload or deploy
+
+    published_check = run_step(root, step(publish, "build", "Check the records"))
+    assert published_check.returncode == 1
+    assert f"::error file=content/{path},line={line}::{message}\n" in published_check.stdout
+
+
+def test_a_good_record_passes_the_same_steps(pull_request) -> None:
+    root = pull_request("2025/2025-03-08-test-good.md", record_text(title="Test good record"))
+    pr = workflow("pull-request.yml")
+    checked = run_step(root, step(pr, "check", "Check the records"))
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert checked.stderr == "3 records checked: all valid.\n"
+    built = run_step(root, step(pr, "check", "Build the site"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (root / "site" / "briefings" / "2025-03-08-test-good" / "index.html").is_file()

@@ -23,6 +23,8 @@ from generator.load import Record
 
 BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 ATOM = "{http://www.w3.org/2005/Atom}"
+# feed.xml / feed.json for everything, feed-<theme>.xml / .json per theme (see generator/feeds.py).
+FEED_FILE = re.compile(r"^feed(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?\.(?:xml|json)$")
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
@@ -96,11 +98,12 @@ def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
     """Each feed must hold the newest records of its scope (a theme, or everything), none skipped."""
     findings: list[str] = []
     for page, path in files.items():
-        if not page.startswith("feeds/") or not page.endswith((".xml", ".json")):
+        feed = FEED_FILE.match(page)
+        if not feed:
             continue
         urls = _feed_urls(path)
         ids = [match.group(1) for url in urls if (match := BRIEFING_URL.search(url))]
-        slug = Path(page).stem if page.startswith("feeds/themes/") else None
+        slug = feed.group(1)
         scope = archive.by_theme.get(slug, ()) if slug else archive.records
         expected = {record.id for record in scope[: max(len(ids), 1)]}
         for record in scope[: max(len(ids), 1)]:

@@ -41,12 +41,15 @@ class Feed:
     theme: Theme | None  # None for the whole archive
 
 
+# Feeds live at the site root: Material's script reads every <link rel="alternate"> in the head
+# as a translation of the site and fetches `sitemap.xml` beside it. Beside a feed at the root,
+# that is the site's own sitemap; in a folder it would be a missing file and a console error.
 def atom_path(theme: str | None) -> str:
-    return f"feeds/themes/{theme}.xml" if theme else "feeds/briefings.xml"
+    return f"feed-{theme}.xml" if theme else "feed.xml"
 
 
 def json_path(theme: str | None) -> str:
-    return f"feeds/themes/{theme}.json" if theme else "feeds/briefings.json"
+    return f"feed-{theme}.json" if theme else "feed.json"
 
 
 def archive_feeds(archive: Archive, site: SiteInfo) -> list[Feed]:

@@ -149,7 +149,7 @@ def test_data_page_documents_every_key_and_column_from_the_schema(make_archive) 
     # Descriptions come from the schema (Markdown-escaped on the page).
     assert FrontMatter.model_fields["summary"].description.replace(".", "\\.") in page
     assert "(data/briefings.json)" in page and "(data/briefings.csv)" in page
-    assert "(feeds/themes/drones.xml)" in page and "(feeds/briefings.json)" in page
+    assert "(feed-drones.xml)" in page and "(feed.json)" in page
 
 
 def test_downloads_are_byte_identical_across_builds(make_archive, tmp_path: Path) -> None:

@@ -18,11 +18,11 @@ SCRIPT = "2025-02-01-test-script-title"
 
 
 def atom(docs: Path, name: str) -> ET.Element:
-    return ET.parse(docs / "feeds" / name).getroot()
+    return ET.parse(docs / name).getroot()
 
 
 def json_feed(docs: Path, name: str) -> dict:
-    return json.loads((docs / "feeds" / name).read_text(encoding="utf-8"))
+    return json.loads((docs / name).read_text(encoding="utf-8"))
 
 
 def entries(feed: ET.Element) -> list[ET.Element]:
@@ -38,26 +38,25 @@ def text(element: ET.Element, tag: str) -> str:
 def test_every_feed_file_exists(make_archive) -> None:
     project = make_archive(fixture_records())
     generate(project)
-    names = sorted(
-        p.relative_to(project.docs / "feeds").as_posix() for p in (project.docs / "feeds").rglob("*")
-    )
+    names = sorted(p.name for p in project.docs.glob("feed*"))
     themes = ("air-defense", "defense-industry", "diplomacy", "drones")
-    expected = ["briefings.json", "briefings.xml", "themes"]
-    expected += [f"themes/{slug}.{ext}" for slug in themes for ext in ("json", "xml")]
+    expected = ["feed.json", "feed.xml"] + [
+        f"feed-{slug}.{ext}" for slug in themes for ext in ("json", "xml")
+    ]
     assert names == sorted(expected)
 
 
 def test_atom_feed_has_the_required_elements_and_one_entry_per_record(make_archive) -> None:
     project = make_archive(fixture_records())
     generate(project)
-    feed = atom(project.docs, "briefings.xml")
+    feed = atom(project.docs, "feed.xml")
     assert feed.tag == f"{ATOM}feed"
-    assert text(feed, "id") == SITE + "feeds/briefings.xml"
+    assert text(feed, "id") == SITE + "feed.xml"
     assert text(feed, "title") == "Briefing Archive"
     assert text(feed, "updated") == "2025-02-01T00:00:00+00:00"  # the newest record, not the clock
     assert feed.find(f"{ATOM}author/{ATOM}name").text == "Briefing Archive"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
-    assert links == {"alternate": SITE, "self": SITE + "feeds/briefings.xml"}
+    assert links == {"alternate": SITE, "self": SITE + "feed.xml"}
     ids = [text(entry, "id") for entry in entries(feed)]
     # Newest first; the draft is not there.
     assert ids == [SITE + f"briefings/{record}/" for record in (SCRIPT, TALKS, INTERCEPTORS)]
@@ -72,7 +71,7 @@ def test_atom_feed_has_the_required_elements_and_one_entry_per_record(make_archi
 def test_theme_feed_carries_that_themes_highlight_only(make_archive) -> None:
     project = make_archive(fixture_records())
     generate(project)
-    [entry] = entries(atom(project.docs, "themes/air-defense.xml"))
+    [entry] = entries(atom(project.docs, "feed-air-defense.xml"))
     assert text(entry, "title") == "Test partners pledge interceptor missiles"
     assert text(entry, "published") == "2024-11-20T00:00:00+00:00"
     assert text(entry, "summary") == "Synthetic summary about interceptor missiles for the tests."
@@ -81,20 +80,20 @@ def test_theme_feed_carries_that_themes_highlight_only(make_archive) -> None:
     assert "INDUSTRY-HIGHLIGHT" not in content
     assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["air-defense", "defense-industry"]
 
-    feed = json_feed(project.docs, "themes/air-defense.json")
+    feed = json_feed(project.docs, "feed-air-defense.json")
     [item] = feed["items"]
     assert item["_briefing"]["highlights"] == {
         "air-defense": "AIRDEFENSE-HIGHLIGHT for the interceptor record."
     }
     assert "AIRDEFENSE-HIGHLIGHT" in item["content_html"]
     assert feed["home_page_url"] == SITE + "themes/air-defense/"
-    assert feed["feed_url"] == SITE + "feeds/themes/air-defense.json"
+    assert feed["feed_url"] == SITE + "feed-air-defense.json"
 
 
 def test_json_feed_has_the_required_keys(make_archive) -> None:
     project = make_archive(fixture_records())
     generate(project)
-    feed = json_feed(project.docs, "briefings.json")
+    feed = json_feed(project.docs, "feed.json")
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == "Briefing Archive"
     assert feed["language"] == "en"
@@ -113,12 +112,12 @@ def test_json_feed_has_the_required_keys(make_archive) -> None:
 def test_markup_in_a_record_is_text_in_the_feeds(make_archive) -> None:
     project = make_archive(fixture_records())
     generate(project)
-    [entry] = entries(atom(project.docs, "themes/drones.xml"))
+    [entry] = entries(atom(project.docs, "feed-drones.xml"))
     # Parsed back, the title is exactly what the curator wrote.
     assert text(entry, "title").startswith("<script>alert('title')</script> Test *not emphasis*")
     content = text(entry, "content")  # HTML, as a string: the record's markup is escaped in it
     assert "&lt;img src=x" in content and "<img" not in content
-    item = json_feed(project.docs, "themes/drones.json")["items"][0]
+    item = json_feed(project.docs, "feed-drones.json")["items"][0]
     assert "&lt;script&gt;" in item["content_html"] and "<script>" not in item["content_html"]
 
 
@@ -131,7 +130,7 @@ def test_updated_date_and_corrections_reach_the_entry(make_archive) -> None:
     )
     project = make_archive({"2025-03-04-corrected.md": corrected})
     generate(project)
-    feed = atom(project.docs, "briefings.xml")
+    feed = atom(project.docs, "feed.xml")
     [entry] = entries(feed)
     assert text(entry, "published") == "2025-03-04T00:00:00+00:00"
     # A correction is a change: the entry and the feed are as new as the latest correction.
@@ -139,7 +138,7 @@ def test_updated_date_and_corrections_reach_the_entry(make_archive) -> None:
     assert text(feed, "updated") == "2025-03-08T00:00:00+00:00"
     assert "Updated 6 March 2025." in text(entry, "content")
     assert "8 March 2025: Synthetic correction, the figure was 12 not 21." in text(entry, "content")
-    [item] = json_feed(project.docs, "briefings.json")["items"]
+    [item] = json_feed(project.docs, "feed.json")["items"]
     assert item["date_modified"] == "2025-03-08T00:00:00+00:00"
     assert item["_briefing"]["updated"] == "2025-03-06"
     assert item["_briefing"]["corrections"] == [
@@ -154,20 +153,20 @@ def test_feeds_hold_the_newest_entries_only(make_archive) -> None:
     }
     project = make_archive(records)
     generate(project)
-    feed = json_feed(project.docs, "briefings.json")
+    feed = json_feed(project.docs, "feed.json")
     assert len(feed["items"]) == FEED_ENTRIES
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)
-    assert len(entries(atom(project.docs, "themes/diplomacy.xml"))) == FEED_ENTRIES
+    assert len(entries(atom(project.docs, "feed-diplomacy.xml"))) == FEED_ENTRIES
 
 
 def test_a_theme_without_records_has_a_valid_empty_feed(make_archive) -> None:
     project = make_archive({"a.md": record_text()})
     generate(project)
-    feed = atom(project.docs, "themes/drones.xml")
+    feed = atom(project.docs, "feed-drones.xml")
     assert entries(feed) == []
     assert text(feed, "updated") == "1970-01-01T00:00:00+00:00"
-    assert json_feed(project.docs, "themes/drones.json")["items"] == []
+    assert json_feed(project.docs, "feed-drones.json")["items"] == []
 
 
 def test_feeds_are_byte_identical_across_builds(make_archive, tmp_path: Path) -> None:
@@ -175,5 +174,5 @@ def test_feeds_are_byte_identical_across_builds(make_archive, tmp_path: Path) ->
     second = make_archive(fixture_records(), root=tmp_path / "two")
     generate(first)
     generate(second)
-    for path in sorted((first.docs / "feeds").rglob("*.*")):
+    for path in sorted(first.docs.glob("feed*.*")):
         assert path.read_bytes() == (second.docs / path.relative_to(first.docs)).read_bytes(), path

@@ -58,8 +58,8 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
         listed = linked_ids(md(project, f"themes/drones/{year}.md"))
         assert len(listed) == count and all(found.startswith(str(year)) for found in listed)
         assert listed == sorted(listed, reverse=True)
-    assert "[Atom feed](../feeds/themes/drones.xml)" in theme
-    assert "[JSON Feed](../feeds/themes/drones.json)" in theme
+    assert "[Atom feed](../feed-drones.xml)" in theme
+    assert "[JSON Feed](../feed-drones.json)" in theme
 
 
 def test_timeline_counts_per_month_and_a_page_per_year(make_archive) -> None:
@@ -169,7 +169,7 @@ def test_built_briefing_page_carries_citation_and_preview_meta(built_fixture_sit
         f'<meta property="og:url" content="{SITE}briefings/{INTERCEPTORS}/">',
         '<meta name="twitter:card" content="summary">',
         '<link rel="alternate" type="application/atom+xml" title="Briefing Archive (Atom)" '
-        'href="../../feeds/briefings.xml">',
+        'href="../../feed.xml">',
     ):
         assert tag in head, tag
     assert '<div class="admonition info citation">' in page
@@ -186,10 +186,10 @@ def test_built_theme_page_advertises_its_feeds(built_fixture_site: Project) -> N
     page = html(built_fixture_site.site, "themes/drones")
     head = page.split("</head>")[0]
     assert '<link rel="alternate" type="application/atom+xml" title="Drones (Atom)" ' in head
-    assert 'href="../../feeds/themes/drones.json"' in head
+    assert 'href="../../feed-drones.json"' in head
     body = page.split("</head>")[1]
-    assert 'href="../../feeds/themes/drones.xml"' in body
-    assert (built_fixture_site.site / "feeds/themes/drones.xml").is_file()
+    assert 'href="../../feed-drones.xml"' in body
+    assert (built_fixture_site.site / "feed-drones.xml").is_file()
 
 
 def test_built_site_has_a_404_page_and_a_print_stylesheet(built_fixture_site: Project) -> None:

@@ -19,6 +19,7 @@ from generator.audit import audit_site
 from generator.load import Record
 from generator.project import Project
 from generator.reproducible import rewrite_sitemap, source_date_epoch
+from generator.search_index import SearchIndexFailed, index_site
 from generator.write import MARKER, UnsafeOutput, claim_folder, refuse_overlap
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -77,6 +78,10 @@ def publish_archive(project: Project, archive: Archive, drafts: Sequence[Record]
 
     def finish(staging: Path, site_url: str) -> None:
         rewrite_sitemap(staging, archive, site_url, epoch)
+        try:
+            index_site(staging)
+        except SearchIndexFailed as error:
+            raise BuildFailed(str(error)) from None
         findings = audit_site(staging, archive, drafts, site_url)
         if findings:
             raise AuditFailed(findings)

@@ -1,0 +1,129 @@
+// Search with Pagefind in Material's search box. Pagefind splits the index into small chunks,
+// so a first search downloads a few hundred kilobytes, however large the archive grows.
+// Results use Material's search-result markup, so Material's CSS styles them.
+
+const SHOWN = 10;
+
+for (const box of document.querySelectorAll("[data-briefing-search]")) {
+  setUpSearch(box);
+}
+
+function setUpSearch(box) {
+  const input = box.querySelector("input.md-search__input");
+  const form = box.querySelector("form");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const toggle = document.getElementById("__search");
+  // MkDocs' base_url: "." or "../.." on pages, "/" on the 404 page (served at any address).
+  const root = new URL(box.dataset.root.replace(/\/+$/, "") + "/", document.baseURI);
+  let pagefind = null;
+  let latest = 0;
+
+  // Loaded on first focus, not with the page: readers who never search download nothing.
+  const load = () => {
+    pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+      await module.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await module.init();
+      return module;
+    });
+    return pagefind;
+  };
+
+  const open = () => {
+    toggle.checked = true;
+    load();
+  };
+  const close = () => {
+    toggle.checked = false;
+    input.blur();
+  };
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", () => search(input.value));
+  form.addEventListener("reset", () => {
+    input.value = "";
+    search("");
+    input.focus();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    list.querySelector("a")?.click();
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    if (event.key === "Escape" && toggle.checked) {
+      close();
+    } else if (!typing && !toggle.checked && ["/", "s", "f"].includes(event.key) && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      input.focus();
+    } else if (toggle.checked && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      moveFocus(event.key === "ArrowDown" ? 1 : -1);
+    }
+  });
+
+  function moveFocus(step) {
+    const links = [input, ...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    links[Math.min(Math.max(at + step, 0), links.length - 1)].focus();
+  }
+
+  async function search(query) {
+    const ticket = ++latest;
+    const words = query.trim();
+    if (!words) {
+      meta.textContent = box.dataset.placeholder;
+      list.replaceChildren();
+      return;
+    }
+    const module = await load();
+    const found = await module.search(words);
+    if (ticket !== latest) return; // a newer query is on its way
+    const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
+    if (ticket !== latest) return;
+    meta.textContent = countText(found.results.length);
+    list.replaceChildren(...pages.map(resultItem));
+  }
+
+  function countText(count) {
+    if (count === 0) return box.dataset.none;
+    if (count === 1) return box.dataset.one;
+    return box.dataset.other.replace("#", String(count));
+  }
+}
+
+function resultItem(page) {
+  const item = element("li", "md-search-result__item");
+  const link = element("a", "md-search-result__link");
+  link.href = page.url;
+  const article = element("article", "md-search-result__article md-typeset");
+  const title = element("h1");
+  title.textContent = page.meta.title || page.url;
+  article.append(title, excerpt(page.excerpt));
+  link.append(article);
+  item.append(link);
+  return item;
+}
+
+// Pagefind's excerpt is HTML with <mark> around matches. It is parsed inertly and rebuilt from
+// its text and marks only, so nothing a record says can become markup here.
+function excerpt(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  const paragraph = element("p");
+  for (const child of parsed.childNodes) {
+    if (child.nodeName === "MARK") {
+      const mark = element("mark");
+      mark.textContent = child.textContent;
+      paragraph.append(mark);
+    } else {
+      paragraph.append(child.textContent);
+    }
+  }
+  return paragraph;
+}
+
+function element(tag, className) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  return made;
+}

@@ -19,7 +19,7 @@ from generator.load import Record
 
 MAX_RELATED = 5
 # Records taken on each side of a record in one listing; a listing up to twice this is read whole.
-WINDOW = 12
+WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -43,36 +43,34 @@ def shared_keys(record: Record) -> frozenset[tuple[str, str]]:
 
 
 def find_related(records: Iterable[Record], limit: int = MAX_RELATED) -> Related:
-    """Rank, for every record, the others by shared keys (most first), then days apart, then id."""
+    """Rank, for every record, the others by shared keys (most first), then days apart; among
+    equals the newer record comes first."""
     ordered = sorted(records, key=newest_first)
-    keys = {record.id: shared_keys(record) for record in ordered}
-    listings: dict[tuple[str, str], list[Record]] = {}
-    for record in ordered:
-        for key in sorted(keys[record.id]):
-            listings.setdefault(key, []).append(record)
+    # Records are numbered in newest-first order and keys by small integers, so listings are
+    # sorted lists of numbers (bisect needs no key function) and scoring intersects int sets.
+    numbered: dict[tuple[str, str], int] = {}
+    keys = [frozenset(numbered.setdefault(key, len(numbered)) for key in shared_keys(r)) for r in ordered]
+    ordinals = [record.meta.date.toordinal() for record in ordered]
+    listings: dict[int, list[int]] = {}
+    for position, record_keys in enumerate(keys):
+        for key in record_keys:
+            listings.setdefault(key, []).append(position)
     by_id: dict[str, tuple[Record, ...]] = {}
-    for record in ordered:
-        candidates: dict[str, Record] = {}
-        for key in keys[record.id]:
-            for other in _near(listings[key], record):
-                candidates[other.id] = other
-        candidates.pop(record.id, None)
-        ordinal = record.meta.date.toordinal()
+    for position, record in enumerate(ordered):
+        mine, ordinal = keys[position], ordinals[position]
+        candidates = {other for key in mine for other in _near(listings[key], position)}
+        candidates.discard(position)
         ranked = sorted(
-            candidates.values(),
-            key=lambda other: (
-                -len(keys[record.id] & keys[other.id]),
-                abs(other.meta.date.toordinal() - ordinal),
-                other.id,
-            ),
+            candidates,
+            key=lambda other: (-len(mine & keys[other]), abs(ordinals[other] - ordinal), other),
         )
-        by_id[record.id] = tuple(ranked[:limit])
+        by_id[record.id] = tuple(ordered[other] for other in ranked[:limit])
     return Related(by_id)
 
 
-def _near(listing: list[Record], record: Record) -> list[Record]:
-    """The records of `listing` (newest first) nearest in date to `record`, which it holds."""
+def _near(listing: list[int], position: int) -> list[int]:
+    """The entries of a sorted `listing` (which holds `position`) nearest to `position`."""
     if len(listing) <= 2 * WINDOW + 1:
         return listing
-    index = bisect.bisect_left(listing, newest_first(record), key=newest_first)
+    index = bisect.bisect_left(listing, position)
     return listing[max(0, index - WINDOW) : index + WINDOW + 1]

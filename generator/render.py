@@ -25,6 +25,7 @@ from generator import downloads, feeds
 from generator.archive import Archive, Person, Year, by_month, by_year
 from generator.load import Record
 from generator.related import Related, find_related
+from generator.schema import Quote
 from generator.site_info import SiteInfo
 from generator.text import link_target, long_date, markdown_text, month_name
 from generator.themes import Theme
@@ -32,6 +33,9 @@ from generator.themes import Theme
 TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10
 LATEST_ON_THEME = 25
+# A person named in more briefings than this gets a page per year; their page shows the newest.
+PERSON_PAGE_RECORDS = 100
+LATEST_ON_PERSON = 25
 
 
 @dataclass(frozen=True)
@@ -142,17 +146,39 @@ def render_people_index(archive: Archive) -> Page:
     return Page("people/index.md", _render("people.md.j2", archive=archive))
 
 
-def render_person_page(archive: Archive, person: Person) -> Page:
-    quotes = [
-        (record, quote)
-        for record in person.records
-        for quote in record.meta.quotes
-        if quote.by == person.name
-    ]
-    text = _render(
-        "person.md.j2", archive=archive, person=person, quotes=quotes, years=by_year(person.records)
+def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
+    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by == person.name]
+
+
+def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
+    """A person's page; past PERSON_PAGE_RECORDS briefings, the newest there and a page per year."""
+    years = by_year(person.records)
+    split = len(person.records) > PERSON_PAGE_RECORDS
+    shown = person.records[:LATEST_ON_PERSON] if split else person.records
+    yield Page(
+        f"people/{person.slug}.md",
+        _render(
+            "person.md.j2",
+            archive=archive,
+            person=person,
+            split=split,
+            years=years,
+            shown=by_year(shown),
+            shown_count=len(shown),
+            quotes=person_quotes(person, shown),
+            quote_count=len(person_quotes(person, person.records)),
+        ),
     )
-    return Page(f"people/{person.slug}.md", text)
+    for year in years if split else ():
+        text = _render(
+            "person-year.md.j2",
+            archive=archive,
+            person=person,
+            year=year,
+            years=years,
+            quotes=person_quotes(person, year.records),
+        )
+        yield Page(f"people/{person.slug}/{year.year}.md", text)
 
 
 def render_tags_page() -> Page:
@@ -191,6 +217,6 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
         yield render_timeline_year(archive, year, years)
     yield render_people_index(archive)
     for person in archive.people:
-        yield render_person_page(archive, person)
+        yield from render_person_pages(archive, person)
     yield render_tags_page()
     yield render_data_page(archive, site)

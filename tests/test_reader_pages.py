@@ -13,7 +13,7 @@ from generator.generate import generate
 from generator.load import parse_record
 from generator.project import Project
 from generator.related import WINDOW, find_related
-from generator.render import LATEST_ON_THEME
+from generator.render import LATEST_ON_PERSON, LATEST_ON_THEME, PERSON_PAGE_RECORDS
 from generator.themes import Theme
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
@@ -200,3 +200,32 @@ def test_built_site_has_a_404_page_and_a_print_stylesheet(built_fixture_site: Pr
     stylesheet = (site / "assets/print.css").read_text(encoding="utf-8")
     assert "@media print" in stylesheet and ".md-header" in stylesheet
     assert "assets/print.css" in html(site, f"briefings/{INTERCEPTORS}")
+
+
+def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
+    records = {}
+    for n in range(PERSON_PAGE_RECORDS + 20):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=10 * n)
+        quote = (
+            f"\n  - text: Synthetic quote number {n:03d}.\n    by: Test Person Many" if n % 10 == 0 else ""
+        )
+        records[f"{day.isoformat()}-synthetic-{n:03d}.md"] = record_text(
+            title=f"Synthetic briefing {n:03d}", date=day.isoformat(), people="[Test Person Many]",
+            **({"quotes": quote} if quote else {}),
+        )  # fmt: skip
+    project = make_archive(records)
+    generate(project)
+    page = md(project, "people/test-person-many.md")
+    assert "120 briefings name Test Person Many, with 12 quotes; newest first." in page
+    assert len(linked_ids(page.split("## Quotes")[0])) == LATEST_ON_PERSON
+    years = sorted((project.docs / "people" / "test-person-many").glob("*.md"))
+    assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
+    for year in years:
+        assert f"[{year.stem}](test-person-many/{year.stem}.md)" in page
+    listed, quotes = [], []
+    for year in years:
+        text = year.read_text(encoding="utf-8")
+        listed += linked_ids(text.split("## Quotes")[0])
+        quotes += re.findall(r"Synthetic quote number (\d+)", text)
+    assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
+    assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once

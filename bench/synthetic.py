@@ -70,6 +70,7 @@ def write_archive(root: Path, count: int, seed: int = 0) -> None:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
     rng = random.Random(seed)
     for number in range(1, count + 1):
         record_id, text = synthetic_record(rng, number)

@@ -72,6 +72,10 @@ def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 files[prefix + path.relative_to(folder).as_posix()] = path.read_bytes()
+    # The contributor guide lives at the repository root, where GitHub shows it; the site has it too.
+    guide = project.root / "CONTRIBUTING.md"
+    if guide.is_file():
+        files["contributing.md"] = guide.read_bytes()
     return files
 
 

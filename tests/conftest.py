@@ -44,12 +44,14 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
 
 
 def copy_config(root: Path) -> None:
-    """Give `root` this repository's mkdocs.yml and site_config/, the hook pointing back here."""
+    """Give `root` this repository's mkdocs.yml (the hook pointing back here), site_config/ and
+    contributor guide."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     hook = "  - generator/hook.py"
     assert hook in config
     (root / "mkdocs.yml").write_text(config.replace(hook, f"  - {REPO / 'generator' / 'hook.py'}"))
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
 
 
 @pytest.fixture

@@ -1,0 +1,54 @@
+"""The scale harness runs end to end on a small archive, so it cannot rot between releases.
+
+Timings are not asserted (machines are noisy); the shape of the results and the facts they
+record (a no-op touches nothing, an edit rewrites its own page, search finds the record) are.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.browser  # the first-search probe drives Chromium
+
+
+def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--smoke", "--work", str(tmp_path / "work"), "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "| records | generate s | build s (peak MiB) |" in done.stdout
+    assert "| 200 " in done.stdout
+    assert "Material blog plugin, 200 posts" in done.stdout
+
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["repeats"] == 1
+    (size,) = results["sizes"]
+    assert size["records"] == 200
+    for step in ("generate", "build", "mkdocs", "incremental", "noop"):
+        assert size[step]["median_s"] > 0, step
+        assert size[step]["peak_rss_mib"] > 10, step  # a Python process, measured
+    assert size["noop"]["touched"] == [[]]
+    (rewritten,) = size["incremental"]["rewritten"]
+    assert any(path.startswith("briefings/") for path in rewritten)
+    assert len(rewritten) < 50  # the edited record's page and the listings that show it, not all ~250
+    assert size["largest_page_md"]["path"].endswith(".md")
+    assert size["search_files"]["pagefind"]["files"] > 0
+    search = size["first_search"]
+    assert search["first_result"].startswith("Synthetic briefing 100")
+    assert 0 < search["search_bytes_gzip"] <= search["search_bytes_raw"]
+    assert any(path.startswith("pagefind/") for path, _size in search["files"])
+    (blog,) = results["blog"]
+    assert blog["records"] == 200 and blog["blog"]["median_s"] > 0

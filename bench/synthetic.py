@@ -8,8 +8,8 @@ the same bytes.
 
     python bench/synthetic.py ROOT --count 1000 [--seed 0]
 
-writes ROOT/mkdocs.yml and ROOT/site_config/ (copied from this repository) and the records under
-ROOT/content/YEAR/.
+writes ROOT/mkdocs.yml, ROOT/site_config/ and ROOT/CONTRIBUTING.md (copied from this
+repository) and the records under ROOT/content/YEAR/.
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def write_archive(root: Path, count: int, seed: int = 0) -> None:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
+    if (REPO / "CONTRIBUTING.md").is_file():  # published as a page of the site
+        shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
     rng = random.Random(seed)
     for number in range(1, count + 1):

@@ -9,21 +9,32 @@ import urllib.parse
 
 from markupsafe import Markup
 
-# Characters Python-Markdown honours a backslash before: escaping them all keeps record text
-# from turning into emphasis, links, headings or lists, wherever in a line it lands.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Record text is flattened to one line, so only two kinds of Markdown can arise from it: inline
+# markup anywhere (emphasis, code, links, attribute lists), and a block marker where the text
+# starts a line (a heading, a list, an admonition). Escaping just those keeps the generated
+# Markdown cheap to parse; escaping every punctuation mark made MkDocs' Markdown pass several
+# times slower.
+_INLINE = re.compile(r"([\\`*_{}\[\]#])")  # "#" too: ATX headings drop a trailing "#"
+_BLOCK_START = re.compile(r"^(?:[+\-!]|\d+(?=[.)]))")
 
 
 def markdown_text(value: object) -> str:
-    """Plain text as an inline Markdown fragment: HTML-escaped, punctuation backslash-escaped."""
+    """Plain text as an inline Markdown fragment that renders as exactly that text."""
     if isinstance(value, Markup):
         return str(value)
     if value is None:
         return ""
     flat = " ".join(str(value).split())
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+    escaped = _INLINE.sub(r"\\\1", flat)
+    escaped = _BLOCK_START.sub(_escape_block_start, escaped)
     # `"` too, so text can sit inside a quoted admonition title.
     return html.escape(escaped, quote=False).replace('"', "&quot;")
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(0)
+    # "2025. A year" would start an ordered list: escape the dot after the number instead.
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
 
 # Spelled out rather than taken from strftime, whose month names follow the machine's locale.

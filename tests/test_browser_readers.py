@@ -163,10 +163,10 @@ def axe_violations(page: Any) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "theme", "briefing"])
-def test_axe_finds_no_serious_accessibility_violations(page, base: str, name: str, scheme: str) -> None:
+@pytest.mark.parametrize("path", [*PAGES.values(), "/data/", "/people/test-minister-alpha/", "/404.html"])
+def test_axe_finds_no_serious_accessibility_violations(page, base: str, path: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
-    page.goto(f"{base}{PAGES[name]}")
+    page.goto(f"{base}{path}")
     found = axe_violations(page)
     described = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in found]
     assert described == []
@@ -186,4 +186,27 @@ def test_pages_fit_the_screen_and_are_saved_as_screenshots(
     target = SCREENSHOTS / f"{name}-{viewport}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+    assert page.console_errors == []
+
+
+def test_a_briefing_prints_without_the_site_around_it(page, base: str) -> None:
+    page.goto(f"{base}/briefings/{INTERCEPTORS}/")
+    page.emulate_media(media="print")
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-search",
+    ):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(".citation pre code").is_visible()
+    assert not page.locator(".citation button[data-md-type='copy']").is_visible()
+    assert page.locator("article h1").is_visible()
+    # Outside links print their address after the text.
+    source = page.locator("article a[href='https://example.org/wire/interceptors']").first
+    after = source.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://example.org/wire/interceptors" in after
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "briefing-print.png"), full_page=True)
     assert page.console_errors == []

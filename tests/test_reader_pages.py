@@ -229,3 +229,14 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
         quotes += re.findall(r"Synthetic quote number (\d+)", text)
     assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
     assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once
+
+
+def test_built_site_states_its_language_description_and_offers_both_palettes(
+    built_fixture_site: Project,
+) -> None:
+    home = html(built_fixture_site.site, "")
+    assert '<html lang="en"' in home
+    assert '<meta name="description" content="A curated archive of briefings on Ukraine\'s defence' in home
+    # Material's palette toggle: one input per scheme, light and dark.
+    assert 'data-md-color-scheme="default"' in home and 'data-md-color-scheme="slate"' in home
+    assert 'aria-label="Switch to dark mode"' in home and 'aria-label="Switch to light mode"' in home

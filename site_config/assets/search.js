@@ -22,7 +22,9 @@ function setUpSearch(box) {
   // Loaded on first focus, not with the page: readers who never search download nothing.
   const load = () => {
     pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-      await module.options({ baseUrl: root.pathname, excerptLength: 30 });
+      // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
+      const ranking = { metaWeights: { title: 5.0, summary: 3.0 } };
+      await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking });
       await module.init();
       return module;
     });
@@ -39,6 +41,12 @@ function setUpSearch(box) {
   };
 
   input.addEventListener("focus", open);
+  // On small screens the header's magnifier opens the search by checking the toggle.
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) {
+      input.focus();
+    }
+  });
   input.addEventListener("input", () => search(input.value));
   form.addEventListener("reset", () => {
     input.value = "";

@@ -7,20 +7,34 @@ every attribute list (`{: … }`) that sets anything but an id, a class or a few
 The scan is deliberately stricter than Markdown itself: only one-line code spans are skipped,
 so a false alarm is possible (write `&lt;` for a literal `<`) but a miss should not be. The
 post-build audit scans the built pages again, in case anything slips past this.
+
+Python-Markdown also slows down quadratically or worse on some inputs (thousands of `[` or
+backticks in a body; lists or quotes nested hundreds deep overflow its recursion), so a body
+gets a budget of those, far above what notes need, and is not scanned further when over it.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from collections.abc import Callable
 
 from generator.problems import Problem
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 SAFE_ATTRIBUTES = frozenset({"title", "lang", "width", "height", "alt"})
+MAX_BRACKETS = 200  # `[` in one body: links, images and footnote-like text
+MAX_BACKTICKS = 400  # in one body
+MAX_BACKTICK_RUN = 16  # backticks in a row
+MAX_NESTING = 8  # list and quote markers opening one line
+MAX_INDENT = 32  # columns of leading space
 
-# One-line code spans, as Python-Markdown finds them: their content is shown, never parsed.
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)([^\n]+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
+_MARKER = r"[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)"
+_NESTED = re.compile(f"^(?:{_MARKER}){{{MAX_NESTING + 1}}}", re.MULTILINE)
+_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}", re.MULTILINE)
+
 # Anything a browser could take for the start of a tag, comment or processing instruction.
 _TAG_START = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9:-]*|!|\?)")
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
@@ -34,15 +48,22 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f\\]+")
 
 def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
     """Every policy breach in `text`, a body whose first line is line `first_line` of `shown`."""
-    masked = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), text)
+
+    newlines = [index for index, char in enumerate(text) if char == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset)
 
     def at(offset: int, message: str) -> tuple[int, Problem]:
-        return offset, Problem(shown, first_line + text.count("\n", 0, offset), message)
+        return offset, Problem(shown, first_line + line_of(offset), message)
 
-    found: list[tuple[int, Problem]] = []
+    found = _over_budget(text, at)
+    if found:
+        return [problem for _offset, problem in found]
+    masked = _mask_code_spans(text)
     lines_with_html: set[int] = set()
     for tag in _TAG_START.finditer(masked):
-        line = text.count("\n", 0, tag.start())
+        line = line_of(tag.start())
         if line in lines_with_html or _AUTOLINK.match(masked, tag.start()):
             continue  # one report per line is enough: `<b>x</b>` is one mistake, not two
         lines_with_html.add(line)
@@ -75,6 +96,47 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                     )
                 )
     return [problem for _offset, problem in sorted(found, key=lambda item: item[0])]
+
+
+def _over_budget(text: str, at: Callable[[int, str], tuple[int, Problem]]) -> list[tuple[int, Problem]]:
+    found: list[tuple[int, Problem]] = []
+    for char, limit in (("[", MAX_BRACKETS), ("`", MAX_BACKTICKS)):
+        count = text.count(char)
+        if count > limit:
+            found.append(at(0, f"the body has {count} {char!r} characters; at most {limit} are allowed"))
+    for run in _BACKTICKS.finditer(text):
+        if len(run.group(0)) > MAX_BACKTICK_RUN:
+            found.append(at(run.start(), f"more than {MAX_BACKTICK_RUN} backticks in a row"))
+            break
+    if nested := _NESTED.search(text):
+        found.append(at(nested.start(), f"lists or quotes nested more than {MAX_NESTING} deep"))
+    if indented := _INDENT.search(text):
+        found.append(at(indented.start(), f"a line indented more than {MAX_INDENT} columns"))
+    return found
+
+
+def _mask_code_spans(text: str) -> str:
+    """`text` with one-line code spans blanked: their content is shown, never parsed.
+
+    A span opens at a run of backticks and closes at the next run of the same length on the
+    line, as Python-Markdown reads it; pairing runs directly keeps this linear.
+    """
+    out = list(text)
+    line_start = 0
+    for line in text.split("\n"):
+        runs = [(m.start(), len(m.group(0))) for m in _BACKTICKS.finditer(line)]
+        index = 0
+        while index < len(runs):
+            start, length = runs[index]
+            closer = next((j for j in range(index + 1, len(runs)) if runs[j][1] == length), None)
+            if closer is None:
+                index += 1
+                continue
+            end = runs[closer][0] + length
+            out[line_start + start : line_start + end] = " " * (end - start)
+            index = closer + 1
+        line_start += len(line) + 1
+    return "".join(out)
 
 
 def unsafe_scheme(target: str) -> str | None:

@@ -203,6 +203,31 @@ CASES += (
     ),
 )
 
+# Bodies that would make Python-Markdown (and so the build) take minutes or overflow its stack.
+CASES += (
+    Hostile(
+        "bracket-flood",
+        "20,000 `[` in the body (Python-Markdown is quadratic in them)",
+        _record(body="[" * 20_000 + "\n"),
+        (f"{SHOWN}:10: the body has 20000 '[' characters; at most 200 are allowed",),
+    ),
+    Hostile(
+        "backtick-run",
+        "2,000 backticks in a row (Python-Markdown is cubic: 34 s)",
+        _record(body="`" * 2_000 + "\n"),
+        (
+            f"{SHOWN}:10: the body has 2000 '`' characters; at most 400 are allowed",
+            f"{SHOWN}:11: more than 16 backticks in a row",
+        ),
+    ),
+    Hostile(
+        "nested-lists",
+        "lists nested 1,000 deep (RecursionError in Python-Markdown)",
+        _record(body="1. " * 1_000 + "x\n"),
+        (f"{SHOWN}:11: lists or quotes nested more than 8 deep",),
+    ),
+)
+
 # Body text that must never reach a page, each with the exact problem `check` reports.
 BODY_VECTORS: dict[str, tuple[str, str]] = {
     "script": ("Text <script>alert('body')</script> more.\n", f"{SHOWN}:11: " + RAW.format("<script")),

@@ -72,7 +72,6 @@ def write_archive(root: Path, count: int, seed: int = 0) -> None:
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
     if (REPO / "CONTRIBUTING.md").is_file():  # published as a page of the site
         shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
-    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
     rng = random.Random(seed)
     for number in range(1, count + 1):
         record_id, text = synthetic_record(rng, number)

@@ -80,7 +80,8 @@ def test_front_matter_text_is_escaped_in_markdown(make_archive) -> None:
     body = page.split("\n---\n", 1)[1]  # after the page's own YAML front-matter
     assert "<script>" not in body and "<img" not in body
     assert (
-        "# &lt;script&gt;alert('title')&lt;/script&gt; Test \\*not emphasis\\* \\[not a link\\](https://example.org)" in page
+        "# &lt;script&gt;alert('title')&lt;/script&gt; Test \\*not emphasis\\* \\[not a link\\](https://example.org)"
+        in page
     )
 
 

@@ -58,6 +58,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         long_date=long_date,
+        thousands="{:,}".format,
         month_name=month_name,
         url=link_target,
         yaml_text=meta_text,

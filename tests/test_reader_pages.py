@@ -53,6 +53,10 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     assert len(newest) == LATEST_ON_THEME
     assert newest[0] == "2025-03-01-synthetic-079" and newest == sorted(newest, reverse=True)
     assert "80 briefings; the newest 25 are below" in theme
+    assert (
+        "Years: [2025](drones/2025.md) (6) · [2024](drones/2024.md) (37) · [2023](drones/2023.md) (37)"
+        in theme
+    )
     for year, count in ((2025, 6), (2024, 37), (2023, 37)):
         assert f"[Drones in {year}](drones/{year}.md): {count} briefings" in theme
         listed = linked_ids(md(project, f"themes/drones/{year}.md"))

@@ -112,11 +112,20 @@ def _is_record_file(project: Project, path: Path) -> bool:
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
     from generator.collect import draft_records
-    from generator.site import AuditFailed, BuildFailed, publish_archive, quiet_mkdocs_logging
+    from generator.links import records_named_in_mkdocs_warnings
+    from generator.site import (
+        AuditFailed,
+        BuildFailed,
+        check_site_folder,
+        publish_archive,
+        quiet_mkdocs_logging,
+    )
     from generator.write import refuse_overlap
 
     started = time.perf_counter()
+    # Refuse bad output folders before writing anything.
     refuse_overlap(project.docs, (project.content, project.site_config))
+    check_site_folder(project)
     generated = generate(project)
     if generated.report is None:
         report(generated.checked.problems, generated.checked.files)
@@ -129,7 +138,8 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
     quiet_mkdocs_logging(args.verbose)
     try:
-        site = publish_archive(project, archive, drafts)
+        with records_named_in_mkdocs_warnings(archive.records, project.root):
+            site = publish_archive(project, archive, drafts)
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
         return 1

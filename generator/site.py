@@ -97,12 +97,7 @@ def publish(project: Project, finish: Callable[[Path, str], None] = lambda stagi
     (e.g. AuditFailed) to stop the swap.
     """
     target = project.site
-    refuse_overlap(target, (project.content, project.site_config, project.docs))
-    if target.exists() and not (target / MARKER).is_file():
-        raise UnsafeOutput(
-            f"{target} exists and was not built by `briefing build` (no {MARKER} file); "
-            "refusing to replace it."
-        )
+    check_site_folder(project)
     _remove_leftovers(target)
     staging = target.with_name(f".{target.name}-new-{os.getpid()}")
     if (staging / MARKER).is_file():
@@ -115,6 +110,17 @@ def publish(project: Project, finish: Callable[[Path, str], None] = lambda stagi
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def check_site_folder(project: Project) -> None:
+    """Raise UnsafeOutput unless `project.site` is absent or a site this tool built, apart from sources."""
+    target = project.site
+    refuse_overlap(target, (project.content, project.site_config, project.docs))
+    if target.exists() and not (target / MARKER).is_file():
+        raise UnsafeOutput(
+            f"{target} exists and was not built by `briefing build` (no {MARKER} file); "
+            "refusing to replace it."
+        )
 
 
 def _swap_in(staging: Path, target: Path) -> None:

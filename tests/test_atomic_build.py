@@ -1,0 +1,193 @@
+"""A failed or interrupted build leaves the previous site byte for byte; output folders are guarded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import record_text
+from generator.cli import main
+from generator.generate import generate
+from generator.project import Project
+from generator.write import MARKER, UnsafeOutput
+
+GOOD = {"2025/2025-03-04-synthetic-good.md": record_text(body="A synthetic published body.\n")}
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (bytes) and folder (None) under `folder`, by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes() if path.is_file() else None)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def build(project: Project, *extra: str) -> int:
+    return main(["--root", str(project.root), "build", *extra])
+
+
+@pytest.fixture
+def built(make_archive: Callable[..., Project]) -> tuple[Project, dict[str, bytes | None]]:
+    project = make_archive(GOOD)
+    assert build(project) == 0
+    return project, snapshot(project.site)
+
+
+def leftovers(project: Project) -> list[str]:
+    return sorted(p.name for p in project.site.parent.iterdir() if p.name.startswith(".site-"))
+
+
+def test_invalid_record_leaves_the_site(built: tuple[Project, dict[str, bytes | None]]) -> None:
+    project, before = built
+    (project.content / "2025/2025-03-05-synthetic-bad.md").write_text(record_text(date="2025-13-01"))
+    assert build(project) == 1
+    assert snapshot(project.site) == before
+
+
+def test_mkdocs_strict_warning_leaves_the_site(
+    built: tuple[Project, dict[str, bytes | None]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, before = built
+    broken = record_text(body="See [below](#no-such-anchor).\n")  # the check does not read anchors
+    (project.content / "2025/2025-03-05-synthetic-broken-link.md").write_text(broken)
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert "Aborted with 1 warnings in strict mode" in err
+    assert "MkDocs build failed" in err and "The previous site was left as it was." in err
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+def test_audit_failure_leaves_the_site(
+    built: tuple[Project, dict[str, bytes | None]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A published record quoting a draft's summary word for word publishes draft text: refused."""
+    project, before = built
+    secret = "The synthetic draft says the embargoed figure is forty-two."
+    draft = record_text(summary=secret, draft="true", title="Synthetic embargoed draft")
+    (project.content / "2025/2025-03-06-synthetic-draft.md").write_text(draft)
+    leak = record_text(body=f"{secret}\n", title="Synthetic leaky record")
+    (project.content / "2025/2025-03-07-synthetic-leak.md").write_text(leak)
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert (
+        "audit: briefings/2025-03-07-synthetic-leak/index.html: text of the draft "
+        f"content/2025/2025-03-06-synthetic-draft.md: {secret!r}"
+    ) in err
+    assert "failed its audit" in err
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize(
+    "error", [RuntimeError("injected"), KeyboardInterrupt()], ids=["exception", "ctrl-c"]
+)
+def test_interrupted_build_leaves_the_site(
+    built: tuple[Project, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    """The new site is fully built, then the build dies before the swap: nothing changes."""
+    import generator.site
+
+    real_build_html = generator.site.build_html
+
+    def build_then_fail(project: Project, site_dir: Path) -> str:
+        real_build_html(project, site_dir)
+        assert (site_dir / "index.html").is_file()
+        raise error
+
+    monkeypatch.setattr(generator.site, "build_html", build_then_fail)
+    project, before = built
+    (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
+    if isinstance(error, KeyboardInterrupt):
+        assert build(project) == 130
+    else:
+        with pytest.raises(RuntimeError, match="injected"):
+            build(project)
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+def test_a_good_build_replaces_the_site_whole(built: tuple[Project, dict[str, bytes | None]]) -> None:
+    project, before = built
+    (project.content / "2025/2025-03-04-synthetic-good.md").unlink()
+    (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
+    assert build(project) == 0
+    after = snapshot(project.site)
+    assert "briefings/2025-03-05-synthetic-new/index.html" in after
+    assert not any(path.startswith("briefings/2025-03-04-synthetic-good") for path in after)
+    assert "briefings/2025-03-04-synthetic-good/index.html" in before
+    assert leftovers(project) == []
+
+
+def test_stale_staging_of_a_killed_build_is_removed(built: tuple[Project, dict[str, bytes | None]]) -> None:
+    project, _ = built
+    stale = project.site.with_name(".site-new-999999999")  # no such process
+    stale.mkdir()
+    (stale / MARKER).write_text("built site\n")
+    (stale / "index.html").write_text("half a site")
+    foreign = project.site.with_name(".site-new-999999998")  # not ours: no marker
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("not ours")
+    assert build(project) == 0
+    assert not stale.exists()
+    assert (foreign / "keep.txt").read_text() == "not ours"
+
+
+def test_site_dir_content_is_refused(
+    make_archive: Callable[..., Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_archive(GOOD)
+    before = snapshot(project.content)
+    assert build(project, "--site-dir", str(project.content)) == 1
+    assert "refusing" in capsys.readouterr().err
+    assert snapshot(project.content) == before
+
+
+@pytest.mark.parametrize("where", ["foreign", "inside-content", "root", "site-config"])
+def test_site_dir_that_is_not_ours_is_refused(
+    make_archive: Callable[..., Project], capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    project = make_archive(GOOD)
+    foreign = project.root.parent / "somebody-elses"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("precious")
+    target = {
+        "foreign": foreign,
+        "inside-content": project.content / "2025" / "site",
+        "root": project.root,
+        "site-config": project.site_config,
+    }[where]
+    before = snapshot(project.root.parent)
+    assert build(project, "--site-dir", str(target)) == 1
+    assert capsys.readouterr().err.startswith("error: ")
+    assert snapshot(project.root.parent) == before
+
+
+def test_docs_folder_pointed_at_content_is_refused(make_archive: Callable[..., Project]) -> None:
+    project = make_archive(GOOD)
+    before = snapshot(project.content)
+    aimed = Project.at(project.root, docs=project.content)
+    with pytest.raises(UnsafeOutput, match="was not created by the briefing generator"):
+        generate(aimed)
+    assert snapshot(project.content) == before
+
+
+def test_docs_folder_inside_content_is_refused_by_build(
+    make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_archive(GOOD)
+    before = snapshot(project.content)
+    inside = Project.at(project.root, docs=project.content / "generated")
+    monkeypatch.setattr("generator.cli.Project.at", lambda *args, **kwargs: inside)
+    assert build(project) == 1
+    assert "overlaps" in capsys.readouterr().err
+    assert snapshot(project.content) == before
+
+
+def test_serve_binds_to_localhost_by_default() -> None:
+    from generator.cli import _parser
+
+    args = _parser().parse_args(["serve"])
+    assert args.dev_addr == "127.0.0.1:8000"

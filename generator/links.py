@@ -6,9 +6,11 @@ contributor edited; this check names the record and the line, before MkDocs runs
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -95,3 +97,41 @@ def _line(record: Record, root: Path, offset: int) -> int:
         return record.body_line
     start = len(text) - len(record.body)
     return text.count("\n", 0, start) + 1 + record.body.count("\n", 0, offset)
+
+
+# MkDocs names the generated page ("Doc file 'briefings/<id>.md' contains a link …"); what it finds
+# beyond the checks above (a missing anchor, say) is told at the record instead.
+_MKDOCS_LINK = re.compile(
+    rf"^Doc file '{PAGE_FOLDER}([a-z0-9]+(?:-[a-z0-9]+)*)\.md' "
+    r"contains (?:a|an \w+(?: \w+)?) link (?:to )?'([^']*)'"
+)
+
+
+class RecordLocations(logging.Filter):
+    """Prefix MkDocs' link warnings about a briefing page with its record's `path:line:`."""
+
+    def __init__(self, records: Iterable[Record], root: Path) -> None:
+        super().__init__()
+        self._records = {record.id: record for record in records}
+        self._root = root
+
+    def filter(self, entry: logging.LogRecord) -> bool:
+        found = _MKDOCS_LINK.match(entry.getMessage())
+        record = self._records.get(found.group(1)) if found else None
+        if found and record is not None:
+            offsets = [offset for offset, target in _link_targets(record.body) if target == found.group(2)]
+            line = _line(record, self._root, offsets[0]) if offsets else record.body_line
+            entry.msg, entry.args = f"{record.path}:{line}: {entry.getMessage()}", ()
+        return True
+
+
+@contextmanager
+def records_named_in_mkdocs_warnings(records: Iterable[Record], root: Path) -> Iterator[None]:
+    """While MkDocs builds, its link warnings about briefing pages name the record and line."""
+    logger = logging.getLogger("mkdocs.structure.pages")
+    located = RecordLocations(records, root)
+    logger.addFilter(located)
+    try:
+        yield
+    finally:
+        logger.removeFilter(located)

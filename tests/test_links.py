@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytest
@@ -112,3 +113,24 @@ def test_valid_links_build_and_point_at_the_right_pages(make_archive: Callable[.
     assert 'href="../2025-03-05-test-other/"' in html
     assert 'href="../../themes/diplomacy/"' in html
     assert 'href="../../about/"' in html
+
+
+def test_what_only_mkdocs_finds_is_still_told_at_the_record(make_archive: Callable[..., Project]) -> None:
+    """A missing anchor fails the strict build; the warning names the record and the line."""
+    project = archive_with(
+        make_archive, "Intro.\n\nSee [the other](2025-03-05-test-other.md#no-such-anchor).\n"
+    )
+    seen: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda entry: seen.append(entry.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        assert run(project, "build") == 1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert (
+        f"content/{LINKING}:{BODY_FIRST_LINE + 2}: Doc file 'briefings/2025-03-04-test-linking.md' contains a "
+        "link '2025-03-05-test-other.md#no-such-anchor', but the doc 'briefings/2025-03-05-test-other.md' "
+        "does not contain an anchor '#no-such-anchor'."
+    ) in seen
+    assert not project.site.exists()

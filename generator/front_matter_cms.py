@@ -41,6 +41,8 @@ def front_matter_config(schema: dict[str, Any], themes: tuple[Theme, ...]) -> di
         "frontMatter.content.supportedFileTypes": ["md"],
         "frontMatter.taxonomy.dateFormat": "yyyy-MM-dd",
         "frontMatter.validation.enabled": True,
+        # Records allow no fields beyond the schema's; do not offer to add any.
+        "frontMatter.panel.freeform": False,
         "frontMatter.taxonomy.fieldGroups": groups,
         "frontMatter.taxonomy.contentTypes": [
             {

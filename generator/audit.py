@@ -12,7 +12,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -95,24 +95,37 @@ def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
 
 
 def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
-    """Each feed must hold the newest records of its scope (a theme, or everything), none skipped."""
+    """Each feed must hold the newest records of its scope (a theme, or everything), none skipped.
+
+    Feeds are `feed.xml`/`feed.json` and `feed-<theme>.…` anywhere, or any file under feeds/
+    (`feeds/themes/<theme>.…` for a theme): Atom, RSS or JSON Feed.
+    """
     findings: list[str] = []
     for page, path in files.items():
-        feed = FEED_FILE.match(page)
-        if not feed:
+        scope_slug = _feed_scope(page)
+        if scope_slug is None:
             continue
-        urls = _feed_urls(path)
-        ids = [match.group(1) for url in urls if (match := BRIEFING_URL.search(url))]
-        slug = feed.group(1)
-        scope = archive.by_theme.get(slug, ()) if slug else archive.records
-        expected = {record.id for record in scope[: max(len(ids), 1)]}
-        for record in scope[: max(len(ids), 1)]:
-            if record.id not in ids:
-                findings.append(f"{page}: {record.path} is missing from the feed")
-        findings += [
-            f"{page}: entry for {i!r}, which is not a published record here" for i in ids if i not in expected
-        ]
+        ids = [match.group(1) for url in _feed_urls(path) if (match := BRIEFING_URL.search(url))]
+        scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records
+        newest = scope[: max(len(ids), 1)]
+        findings += [f"{page}: {r.path} is missing from the feed" for r in newest if r.id not in ids]
+        expected = {record.id for record in newest}
+        findings += [f"{page}: entry for {i!r}, not a published record" for i in ids if i not in expected]
     return findings
+
+
+def _feed_scope(page: str) -> str | None:
+    """None when `page` is no feed; "" for a whole-archive feed; else the theme slug."""
+    path = Path(page)
+    if path.suffix not in (".xml", ".json") or path.name.startswith("sitemap"):
+        return None
+    if page.startswith("feeds/themes/"):
+        return path.stem
+    if path.stem.startswith("feed-"):
+        return path.stem.removeprefix("feed-")
+    if page.startswith("feeds/") or path.stem == "feed":
+        return ""
+    return None
 
 
 def _feed_urls(path: Path) -> list[str]:
@@ -131,30 +144,35 @@ def _audit_downloads(files: dict[str, Path], archive: Archive) -> list[str]:
     findings: list[str] = []
     for page, path in files.items():
         name = Path(page).name
-        if page.startswith("feeds/") or name not in ("briefings.json", "briefings.csv"):
+        if _feed_scope(page) is not None or name not in ("briefings.json", "briefings.csv"):
             continue
         text = path.read_text(encoding="utf-8")
-        values = set(_json_strings(json.loads(text))) if name.endswith(".json") else _csv_cells(text)
-        ids = values | {match.group(1) for value in values if (match := BRIEFING_URL.search(value))}
-        findings += [
-            f"{page}: {r.path} is missing from the download" for r in archive.records if r.id not in ids
-        ]
+        ids = _json_ids(json.loads(text)) if name.endswith(".json") else _csv_ids(text)
+        findings += [f"{page}: {r.path} is missing from the data" for r in archive.records if r.id not in ids]
     return findings
 
 
-def _json_strings(value: object) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _json_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_strings(item)
+def _json_ids(value: object) -> set[str]:
+    """The `id` of every object in a JSON document; other text may name records only in passing."""
+    ids: set[str] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                ids.add(item["id"])
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
+    return ids
 
 
-def _csv_cells(text: str) -> set[str]:
-    return {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+def _csv_ids(text: str) -> set[str]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or "id" not in rows[0]:
+        return {cell for row in rows for cell in row}
+    column = rows[0].index("id")
+    return {row[column] for row in rows[1:] if len(row) > column}
 
 
 def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record]) -> list[str]:

@@ -1,0 +1,174 @@
+"""The post-build audit finds what a built site lost, broke or leaked, on a real built site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.archive import Archive
+from generator.audit import audit_site
+from generator.collect import draft_records
+from generator.generate import check_archive
+from generator.load import Record
+from generator.project import Project
+
+TALKS = "2025-01-15-test-talks-round"
+TALKS_PATH = f"content/{TALKS}.md"
+
+
+@pytest.fixture
+def site(built_fixture_site: Project, tmp_path: Path) -> tuple[Path, Archive, list[Record], str]:
+    """A private copy of the built fixture site, its archive, its drafts and its site URL."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_fixture_site.site, copy)
+    checked = check_archive(built_fixture_site)
+    assert checked.archive is not None
+    themes = tuple(theme.slug for theme in checked.archive.themes)
+    drafts = draft_records(built_fixture_site.content, built_fixture_site.root, themes)
+    assert [draft.id for draft in drafts] == ["2025-03-10-test-draft"]
+    return copy, checked.archive, drafts, "https://briefing-archive.example.org/"
+
+
+def audit(site: tuple[Path, Archive, list[Record], str]) -> list[str]:
+    folder, archive, drafts, url = site
+    return audit_site(folder, archive, drafts, url)
+
+
+def edit(path: Path, old: str | re.Pattern[str], new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = old.sub(new, text) if isinstance(old, re.Pattern) else text.replace(old, new)
+    assert changed != text, f"nothing to change in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_the_built_site_passes(site: tuple[Path, Archive, list[Record], str]) -> None:
+    assert audit(site) == []
+
+
+def test_a_missing_briefing_page(site: tuple[Path, Archive, list[Record], str]) -> None:
+    (site[0] / f"briefings/{TALKS}/index.html").unlink()
+    findings = audit(site)
+    assert f"briefings/{TALKS}/index.html: missing: the page of {TALKS_PATH}" in findings
+    assert f"index.html: broken link to briefings/{TALKS}/index.html" in findings
+
+
+def test_a_record_missing_from_its_theme_pages(site: tuple[Path, Archive, list[Record], str]) -> None:
+    for page in (site[0] / "themes/diplomacy").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(rf'href="[^"]*briefings/{TALKS}/"', 'href="#"', text), encoding="utf-8")
+    assert f"themes/diplomacy/: no link to {TALKS_PATH}, which is on that theme" in audit(site)
+
+
+def test_a_record_missing_from_a_feed(site: tuple[Path, Archive, list[Record], str]) -> None:
+    atom = site[0] / "feed.xml"
+    edit(atom, re.compile(rf"<entry>(?:(?!</entry>).)*{TALKS}(?:(?!</entry>).)*</entry>", re.S), "")
+    assert f"feed.xml: {TALKS_PATH} is missing from the feed" in audit(site)
+
+
+def test_a_record_missing_from_a_theme_json_feed(site: tuple[Path, Archive, list[Record], str]) -> None:
+    feed_path = site[0] / "feed-diplomacy.json"
+    feed = json.loads(feed_path.read_text(encoding="utf-8"))
+    feed["items"] = [item for item in feed["items"] if TALKS not in item["url"]]
+    feed_path.write_text(json.dumps(feed), encoding="utf-8")
+    assert f"feed-diplomacy.json: {TALKS_PATH} is missing from the feed" in audit(site)
+
+
+def test_a_record_missing_from_the_downloads(site: tuple[Path, Archive, list[Record], str]) -> None:
+    data = site[0] / "data/briefings.json"
+    document = json.loads(data.read_text(encoding="utf-8"))
+    key = next(key for key, value in document.items() if isinstance(value, list) and "id" in value[0])
+    document[key] = [item for item in document[key] if TALKS not in json.dumps(item)]
+    data.write_text(json.dumps(document), encoding="utf-8")
+    csv = site[0] / "data/briefings.csv"
+    csv.write_text(
+        "".join(line for line in csv.open(encoding="utf-8") if TALKS not in line), encoding="utf-8"
+    )
+    findings = audit(site)
+    assert f"data/briefings.json: {TALKS_PATH} is missing from the data" in findings
+    assert f"data/briefings.csv: {TALKS_PATH} is missing from the data" in findings
+
+
+def test_a_record_missing_from_the_pagefind_index(site: tuple[Path, Archive, list[Record], str]) -> None:
+    fragments = sorted((site[0] / "pagefind/fragment").iterdir())
+    assert fragments
+    for fragment in fragments:
+        if f"/briefings/{TALKS}/".encode() in gzip.decompress(fragment.read_bytes()):
+            fragment.unlink()
+    assert f"pagefind/: {TALKS_PATH} is not in the search index" in audit(site)
+
+
+def test_a_record_missing_from_a_material_search_index(site: tuple[Path, Archive, list[Record], str]) -> None:
+    shutil.rmtree(site[0] / "pagefind")
+    index = site[0] / "search/search_index.json"
+    index.parent.mkdir()
+    docs = [{"location": f"briefings/{record.id}/", "title": "", "text": ""} for record in site[1].records]
+    index.write_text(json.dumps({"docs": [d for d in docs if TALKS not in d["location"]]}), encoding="utf-8")
+    assert audit(site) == [f"search/search_index.json: {TALKS_PATH} is not in the search index"]
+
+
+def test_no_search_index_at_all(site: tuple[Path, Archive, list[Record], str]) -> None:
+    shutil.rmtree(site[0] / "pagefind")
+    assert "search/: no search index was built" in audit(site)
+
+
+def test_a_broken_internal_link(site: tuple[Path, Archive, list[Record], str]) -> None:
+    edit(
+        site[0] / "about/index.html",
+        "</article>",
+        '<a href="../nowhere/#x">x</a><img src="/gone.png"></article>',
+    )
+    findings = audit(site)
+    assert "about/index.html: broken link to nowhere/index.html" in findings
+    assert "about/index.html: broken link to gone.png" in findings
+
+
+def test_draft_text_anywhere(site: tuple[Path, Archive, list[Record], str]) -> None:
+    edit(site[0] / "timeline/index.html", "</article>", "<p>DRAFTSECRET summary.</p></article>")
+    (site[0] / "notes.txt").write_text("see 2025-03-10-test-draft", encoding="utf-8")
+    findings = audit(site)
+    assert (
+        "timeline/index.html: text of the draft content/2025-03-10-test-draft.md: 'DRAFTSECRET summary.'"
+        in findings
+    )
+    assert (
+        "notes.txt: text of the draft content/2025-03-10-test-draft.md: '2025-03-10-test-draft'" in findings
+    )
+
+
+def test_a_draft_page(site: tuple[Path, Archive, list[Record], str]) -> None:
+    page = site[0] / "briefings/2025-03-10-test-draft/index.html"
+    page.parent.mkdir()
+    page.write_text("<html></html>", encoding="utf-8")
+    assert "briefings/2025-03-10-test-draft/index.html: a file for a draft" in audit(site)
+
+
+@pytest.mark.parametrize(
+    ("markup", "finding"),
+    [
+        ("<script>alert(1)</script>", "<script> element in the page content"),
+        ('<iframe src="https://example.org/"></iframe>', "<iframe> element in the page content"),
+        ('<img src="x.png" onerror="alert(1)">', "event-handler attribute onerror= on <img>"),
+        ('<a href="javascript:alert(1)">x</a>', "href='javascript:alert(1)' on <a>"),
+        ('<a href="java&#9;script:alert(1)">x</a>', "href='java\\tscript:alert(1)' on <a>"),
+        ('<img src="data:image/svg+xml,&lt;svg/&gt;">', "src='data:image/svg+xml,<svg/>' on <img>"),
+    ],
+)
+def test_unsafe_markup_in_a_built_page(
+    site: tuple[Path, Archive, list[Record], str], markup: str, finding: str
+) -> None:
+    page = f"briefings/{TALKS}/index.html"
+    edit(site[0] / page, "</article>", markup + "</article>")
+    assert f"{page}: unsafe markup: {finding}" in audit(site)
+
+
+def test_theme_scripts_outside_the_article_are_not_findings(
+    site: tuple[Path, Archive, list[Record], str],
+) -> None:
+    page = site[0] / f"briefings/{TALKS}/index.html"
+    assert page.read_text(encoding="utf-8").count("<script") >= 2
+    assert audit(site) == []

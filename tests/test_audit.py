@@ -156,6 +156,15 @@ def test_a_draft_page(site: tuple[Path, Archive, list[Record], str]) -> None:
         ('<a href="javascript:alert(1)">x</a>', "href='javascript:alert(1)' on <a>"),
         ('<a href="java&#9;script:alert(1)">x</a>', "href='java\\tscript:alert(1)' on <a>"),
         ('<img src="data:image/svg+xml,&lt;svg/&gt;">', "src='data:image/svg+xml,<svg/>' on <img>"),
+        ("<svg/onload=alert(1)>", "event-handler attribute onload= on <svg>"),
+        ("<img src=x.png onerror=alert(1)>", "event-handler attribute onerror= on <img>"),
+        ('<a title="a > b" onclick="alert(1)">x</a>', "event-handler attribute onclick= on <a>"),
+        ("<SCRIPT>alert(1)</SCRIPT>", "<script> element in the page content"),
+        ('<a href=" JavaScript:alert(1)">x</a>', "href=' JavaScript:alert(1)' on <a>"),
+        (
+            "<!-- <script>alert(1)</script> --><object data=x.swf></object>",
+            "<object> element in the page content",
+        ),
     ],
 )
 def test_unsafe_markup_in_a_built_page(
@@ -164,6 +173,15 @@ def test_unsafe_markup_in_a_built_page(
     page = f"briefings/{TALKS}/index.html"
     edit(site[0] / page, "</article>", markup + "</article>")
     assert f"{page}: unsafe markup: {finding}" in audit(site)
+
+
+def test_markup_inside_comments_and_script_text_is_not_markup(
+    site: tuple[Path, Archive, list[Record], str],
+) -> None:
+    page = f"briefings/{TALKS}/index.html"
+    edit(site[0] / page, "</article>", "<!-- <iframe onload=x> --></article>")
+    edit(site[0] / page, "</body>", "<script>var s = '<iframe onload=x>';</script></body>")
+    assert audit(site) == []
 
 
 def test_theme_scripts_outside_the_article_are_not_findings(

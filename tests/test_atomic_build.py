@@ -186,8 +186,8 @@ def test_docs_folder_inside_content_is_refused_by_build(
     assert snapshot(project.content) == before
 
 
-def test_serve_binds_to_localhost_by_default() -> None:
+def test_preview_binds_to_loopback_by_default() -> None:
+    """`briefing serve` is covered in test_serve.py; `briefing preview` serves too."""
     from generator.cli import _parser
 
-    args = _parser().parse_args(["serve"])
-    assert args.dev_addr == "127.0.0.1:8000"
+    assert _parser().parse_args(["preview", "content/x.md"]).dev_addr == "127.0.0.1:8000"

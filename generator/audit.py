@@ -105,7 +105,13 @@ def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
         scope_slug = _feed_scope(page)
         if scope_slug is None:
             continue
-        ids = [match.group(1) for url in _feed_urls(path) if (match := BRIEFING_URL.search(url))]
+        entries = _feed_entries(path)
+        ids = [match.group(1) for url, _html in entries if (match := BRIEFING_URL.search(url))]
+        for _url, content in entries:  # feed readers show this HTML: it gets the pages' scan
+            findings += [
+                f"{page}: unsafe markup: {what}"
+                for what in scan_page(f"<article>{content}</article>", page).unsafe
+            ]
         scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records
         newest = scope[: max(len(ids), 1)]
         findings += [f"{page}: {r.path} is missing from the feed" for r in newest if r.id not in ids]
@@ -128,16 +134,27 @@ def _feed_scope(page: str) -> str | None:
     return None
 
 
-def _feed_urls(path: Path) -> list[str]:
+def _feed_entries(path: Path) -> list[tuple[str, str]]:
+    """(link, HTML content) of every entry of a JSON Feed, Atom or RSS file."""
     if path.suffix == ".json":
-        return [item.get("url", "") for item in json.loads(path.read_text(encoding="utf-8")).get("items", [])]
+        items = json.loads(path.read_text(encoding="utf-8")).get("items", [])
+        return [(item.get("url", ""), item.get("content_html", "")) for item in items]
     root = ElementTree.fromstring(path.read_bytes())
-    return [
-        link.get("href", "")
-        for entry in root.iter(f"{ATOM}entry")
-        for link in entry.iter(f"{ATOM}link")
-        if link.get("rel", "alternate") == "alternate"
-    ] + [item.findtext("link", "") for item in root.iter("item")]
+    entries = [(_atom_link(entry), _atom_html(entry)) for entry in root.iter(f"{ATOM}entry")]
+    return entries + [
+        (item.findtext("link", ""), item.findtext("description", "")) for item in root.iter("item")
+    ]
+
+
+def _atom_link(entry: ElementTree.Element) -> str:
+    alternates = (link for link in entry.iter(f"{ATOM}link") if link.get("rel", "alternate") == "alternate")
+    return next((link.get("href", "") for link in alternates), "")
+
+
+def _atom_html(entry: ElementTree.Element) -> str:
+    """The parts of an Atom entry a reader shows as HTML (type="text" parts are shown as text)."""
+    parts = (entry.find(f"{ATOM}{name}") for name in ("content", "summary"))
+    return "".join(part.text or "" for part in parts if part is not None and part.get("type") == "html")
 
 
 def _audit_downloads(files: dict[str, Path], archive: Archive) -> list[str]:

@@ -190,3 +190,21 @@ def test_theme_scripts_outside_the_article_are_not_findings(
     page = site[0] / f"briefings/{TALKS}/index.html"
     assert page.read_text(encoding="utf-8").count("<script") >= 2
     assert audit(site) == []
+
+
+def test_unsafe_markup_in_feed_content(site: tuple[Path, Archive, list[Record], str]) -> None:
+    feed_path = site[0] / "feed.json"
+    feed = json.loads(feed_path.read_text(encoding="utf-8"))
+    feed["items"][0]["content_html"] += '<img src="x" onerror="alert(1)">'
+    feed_path.write_text(json.dumps(feed), encoding="utf-8")
+    edit(site[0] / "feed.xml", "</content>", "&lt;iframe src=x&gt;&lt;/iframe&gt;</content>")
+    findings = audit(site)
+    assert "feed.json: unsafe markup: event-handler attribute onerror= on <img>" in findings
+    assert "feed.xml: unsafe markup: <iframe> element in the page content" in findings
+
+
+def test_markup_like_text_in_an_atom_text_summary_is_text(built_fixture_site: Project) -> None:
+    """The fixture's summary holds `<img … onerror=…>` as text; Atom's type="text" keeps it text."""
+    atom = (built_fixture_site.site / "feed.xml").read_text(encoding="utf-8")
+    assert '<summary type="text">' in atom or "<summary>" in atom
+    assert "&lt;img src=x onerror=alert(1)&gt;" in atom

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from frontmatter import YAMLHandler
-from pydantic import ValidationError
 
 from generator.body_policy import check_body
-from generator.frontmatter_yaml import Parsed, parse_front_matter
+from generator.frontmatter_yaml import parse_front_matter
 from generator.problems import InvalidRecord, Problem
-from generator.schema import FIELD_NAMES, SLUG, FrontMatter
-from generator.suggest import did_you_mean
+from generator.schema import SLUG, FrontMatter
+from generator.validate import cross_checks, validate
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_PROBLEMS = 20  # per record: a file with 20,000 bad keys needs one screen, not 20,000 lines
+MAX_MESSAGE = 300  # characters: a message quotes the bad value, which may be 250,000 long
 BOUNDARY = YAMLHandler.FM_BOUNDARY
-_OWNERS = {"source": "Source", "quotes": "Quote", "corrections": "Correction"}
 
 
 @dataclass(frozen=True)
@@ -110,10 +108,10 @@ def parse_record(
         raise InvalidRecord(
             [*problems, Problem(shown, first_line, f"front-matter must be a mapping of fields, not {kind}")]
         )
-    meta, field_problems = _validate(parsed, shown, themes, first_line)
+    meta, field_problems = validate(parsed, shown, themes, first_line)
     problems += field_problems
     if meta is not None:
-        problems += _cross_checks(meta, parsed, shown, first_line)
+        problems += cross_checks(meta, parsed, shown, first_line)
     body_line = text.count("\n", 0, end.end()) + 1
     problems += check_body(text[end.end() :], shown, body_line)
     if any(problem.severity == "error" for problem in problems) or meta is None:
@@ -150,11 +148,18 @@ def printable(name: str) -> str:
 
 
 def _at_most(problems: list[Problem], shown: str) -> list[Problem]:
+    problems = [_clipped(problem) for problem in problems]
     if len(problems) <= MAX_PROBLEMS:
         return problems
     last = problems[MAX_PROBLEMS - 1]
     more = len(problems) - MAX_PROBLEMS + 1
     return [*problems[: MAX_PROBLEMS - 1], Problem(shown, last.line, f"… and {more} more problems")]
+
+
+def _clipped(problem: Problem) -> Problem:
+    if len(problem.message) <= MAX_MESSAGE:
+        return problem
+    return replace(problem, message=problem.message[: MAX_MESSAGE - 1] + "…")
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -169,97 +174,3 @@ def _decode(raw: bytes, shown: str) -> str:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidRecord([Problem(shown, line, "the file contains a NUL byte; is it really text?")])
     return text.replace("\r\n", "\n")
-
-
-def _validate(
-    parsed: Parsed, shown: str, themes: tuple[str, ...], first_line: int
-) -> tuple[FrontMatter | None, list[Problem]]:
-    try:
-        return FrontMatter.model_validate(parsed.data, context={"themes": themes}), []
-    except ValidationError as error:
-        problems = [
-            Problem(shown, parsed.line_of(tuple(item["loc"]), first_line), _message(item))
-            for item in error.errors(include_url=False)
-        ]
-        return None, problems
-
-
-def _message(item: Any) -> str:
-    """Pydantic's error as a sentence a curator understands, naming the field by its key path."""
-    loc = tuple(item["loc"])
-    where = _key_path(loc)
-    kind = item["type"]
-    if kind == "missing":
-        return f"missing required field {where!r}"
-    if kind == "extra_forbidden":
-        owner = _OWNERS.get(str(loc[0])) if len(loc) > 1 else "FrontMatter"
-        return f"unknown field {where!r}{did_you_mean(str(loc[-1]), FIELD_NAMES[owner or 'FrontMatter'])}"
-    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
-        wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(
-            kind, "a mapping"
-        )
-        return f"{where!r} must be {wanted}, not {_kind_of(item['input'])}"
-    if kind in ("too_short", "string_too_short"):
-        return f"{where!r} must not be empty"
-    if kind in ("too_long", "string_too_long"):
-        limit = item.get("ctx", {}).get("max_length")
-        unit = "characters" if kind == "string_too_long" else "items"
-        return f"{where!r} is too long: at most {limit} {unit}"
-    if kind == "string_pattern_mismatch":
-        return f"{where!r} must be a lowercase slug (letters, digits, single hyphens), got {item['input']!r}"
-    message = item["msg"]
-    return f"{where!r} {message}" if message.startswith("must ") else f"{where!r}: {message}"
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"text {value!r}" if isinstance(value, str) else "empty"
-
-
-def _key_path(loc: tuple[Any, ...]) -> str:
-    """`('quotes', 0, 'by')` → `quotes[0].by`, the way MkDocs names config options."""
-    out = ""
-    for part in loc:
-        if part == "[key]":  # pydantic's marker for a mapping key that failed validation
-            continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _cross_checks(meta: FrontMatter, parsed: Parsed, shown: str, first_line: int) -> list[Problem]:
-    """Rules that relate two fields, so they cannot live on one field's validator."""
-    found: list[Problem] = []
-
-    def at(*path: str | int) -> int:
-        return parsed.line_of(path, first_line)
-
-    for theme in meta.highlights:
-        if theme not in meta.themes:
-            found.append(
-                Problem(
-                    shown,
-                    at("highlights", theme),
-                    f"highlight for {theme!r}, which is not in this record's themes",
-                )
-            )
-    for index, quote in enumerate(meta.quotes):
-        if quote.theme is not None and quote.theme not in meta.themes:
-            found.append(
-                Problem(
-                    shown,
-                    at("quotes", index, "theme"),
-                    f"quote's theme {quote.theme!r} is not in this record's themes",
-                )
-            )
-    if meta.updated is not None and meta.updated < meta.date:
-        found.append(Problem(shown, at("updated"), "'updated' is earlier than 'date'"))
-    if len(set(meta.people)) != len(meta.people):
-        found.append(Problem(shown, at("people"), "'people' names someone twice"))
-    if meta.source.url is None:
-        found.append(
-            Problem(shown, at("source"), "source has no 'url'; add the link when there is one", "warning")
-        )
-    return found

@@ -203,6 +203,16 @@ CASES += (
     ),
 )
 
+_LONG_DATE = "'updated' must be a date written YYYY-MM-DD, got '" + "9" * 100_000 + "'"
+CASES += (
+    Hostile(
+        "long-value-in-message",
+        "a 100,000-digit date (the message quotes it, clipped)",
+        _record("updated: " + "9" * 100_000 + "\n"),
+        (f"{SHOWN}:9: " + _LONG_DATE[:299] + "…",),
+    ),
+)
+
 # Bodies that would make Python-Markdown (and so the build) take minutes or overflow its stack.
 CASES += (
     Hostile(

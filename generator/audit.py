@@ -202,7 +202,7 @@ def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record]) -> list[str]
         if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
             findings.append(f"{page}: a file for a draft")
         raw = path.read_bytes()
-        if page.endswith(".gz"):
+        if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
             raw = gzip.decompress(raw)
         text = raw.decode("utf-8", errors="ignore")
         flat = _flat(text)

@@ -208,3 +208,15 @@ def test_markup_like_text_in_an_atom_text_summary_is_text(built_fixture_site: Pr
     atom = (built_fixture_site.site / "feed.xml").read_text(encoding="utf-8")
     assert '<summary type="text">' in atom or "<summary>" in atom
     assert "&lt;img src=x onerror=alert(1)&gt;" in atom
+
+
+def test_draft_text_inside_a_compressed_search_fragment(
+    site: tuple[Path, Archive, list[Record], str],
+) -> None:
+    fragment = site[0] / "pagefind/fragment/en_leak.pf_fragment"
+    document = {"url": "/about/", "content": "Notes. DRAFTSECRET summary. More."}
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(document).encode()))
+    assert (
+        "pagefind/fragment/en_leak.pf_fragment: text of the draft content/2025-03-10-test-draft.md: "
+        "'DRAFTSECRET summary.'"
+    ) in audit(site)

@@ -35,21 +35,21 @@ def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site
     root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
     files = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
     findings: list[str] = []
-    linked_from: dict[str, set[str]] = {}
+    on_theme = {theme.slug: set[str]() for theme in archive.themes}
     for page, path in files.items():
         if not page.endswith(".html"):
             continue
         scan = scan_page(path.read_text(encoding="utf-8"), page, root)
         findings += [f"{page}: unsafe markup: {what}" for what in scan.unsafe]
-        linked_from[page] = set(scan.links)
-        for target in sorted(set(scan.links)):
-            if target not in files and posixpath_index(target) not in files:
-                findings.append(f"{page}: broken link to {target}")
-    on_theme = {theme.slug: set[str]() for theme in archive.themes}
-    for page, targets in linked_from.items():
+        links = set(scan.links)
+        findings += [
+            f"{page}: broken link to {target}"
+            for target in sorted(links)
+            if target not in files and posixpath_index(target) not in files
+        ]
         slug = page.split("/")[1] if page.startswith("themes/") else ""
         if slug in on_theme:
-            on_theme[slug] |= targets
+            on_theme[slug] |= links
     for record in archive.records:
         page = f"briefings/{record.id}/index.html"
         if page not in files:

@@ -43,13 +43,13 @@ _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*)", 
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTRIBUTE_KEY = re.compile(r"([^\s=#.{}:][^\s=]*)\s*=")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f\\]+")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\\`]+")
 
 
 def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
     """Every policy breach in `text`, a body whose first line is line `first_line` of `shown`."""
 
-    newlines = [index for index, char in enumerate(text) if char == "\n"]
+    newlines = [newline.start() for newline in re.finditer("\n", text)]
 
     def line_of(offset: int) -> int:
         return bisect.bisect_left(newlines, offset)
@@ -74,8 +74,10 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                 "put code in `backticks`, or write &lt; for a literal <",
             )
         )
+    # Link targets are read unmasked: Python-Markdown turns a code span inside one back into
+    # its plain text, so [x](`javascript:…`) would otherwise slip through.
     for pattern in (_INLINE_TARGET, _REFERENCE_TARGET):
-        for link in pattern.finditer(masked):
+        for link in pattern.finditer(text):
             scheme = unsafe_scheme(link.group(1))
             if scheme is not None:
                 found.append(
@@ -143,7 +145,7 @@ def unsafe_scheme(target: str) -> str | None:
     """The scheme of `target` when it is not a web or mail link, as a browser would read it.
 
     Browsers ignore tabs, newlines and control characters inside a URL and decode entities in
-    attributes, so `java&#9;script:` is `javascript:`; backslashes are dropped too, to be safe.
+    attributes, so `java&#9;script:` is `javascript:`; backslashes and backticks are dropped too, to be safe.
     """
     plain = _INVISIBLE.sub("", html.unescape(target)).lower()
     match = _SCHEME.match(plain)

@@ -51,7 +51,10 @@ def site_path(base: str, reference: str, root: str = "/") -> str | None:
     None for links that leave the site (a scheme, `//host`) or stay on the page (`#anchor`);
     "../" past the site root gives a path starting with "..", which never exists.
     """
-    parts = urlsplit(reference)
+    try:
+        parts = urlsplit(reference)
+    except ValueError:  # e.g. "https://host[" (a bad IPv6 literal): not a link into the site
+        return None
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)

@@ -249,6 +249,10 @@ BODY_VECTORS: dict[str, tuple[str, str]] = {
         "[click](javascript:alert(1))\n",
         f"{SHOWN}:11: " + SCHEME.format("javascript:alert(1", "javascript"),
     ),
+    "code-span-link": (
+        "[click](`javascript:alert(1)`)\n",
+        f"{SHOWN}:11: " + SCHEME.format("`javascript:alert(1", "javascript"),
+    ),
     "obfuscated-link": (
         "[click](java&#09;script:alert(1))\n",
         f"{SHOWN}:11: " + SCHEME.format("java&#09;script:alert(1", "javascript"),

@@ -220,3 +220,9 @@ def test_draft_text_inside_a_compressed_search_fragment(
         "pagefind/fragment/en_leak.pf_fragment: text of the draft content/2025-03-10-test-draft.md: "
         "'DRAFTSECRET summary.'"
     ) in audit(site)
+
+
+def test_a_malformed_external_link_is_not_a_crash(site: tuple[Path, Archive, list[Record], str]) -> None:
+    """Found by test_properties: `<https://e.org[>` in a body passes the check and makes this href."""
+    edit(site[0] / "about/index.html", "</article>", '<a href="https://e.org[">x</a></article>')
+    assert audit(site) == []

@@ -192,3 +192,27 @@ yaml_value = st.recursive(
 )
 def test_arbitrary_yaml_fields_are_accepted_or_refused_cleanly(fields: dict[str, Any]) -> None:
     _accepts_or_refuses(record_file(fields))
+
+
+MARKUP_PIECES = (
+    "<", ">", "</", "script", "img", "iframe", "svg", "a", " ", "onerror=", "onload", "=", "x", "alert(1)",
+    "`", "``", "[", "]", "(", ")", "](", "]: ", "javascript:", "JaVaScRiPt:", "data:", "vbscript:",
+    "&#106;", "&#x6a;", "&colon;", "&#58;", "&#9;", "{:", "{", "}", ".c", "#i", "\n", "\n\n", "    ", "\t",
+    "!", "![", ":", '"', "'", "/", "&", "*", "-", "1. ", "> ", "<!--", "-->", "\\", "mailto:", "https://e.org",
+    "href", "src", "<https://e.org>", "<a@b.c>", "?",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=40).map("".join))
+def test_a_body_the_check_accepts_renders_to_safe_html(body: str) -> None:
+    """No body that passes `check_body` becomes a script, handler, frame or unsafe link in HTML."""
+    from generator.body_policy import check_body
+    from generator.html_scan import scan_page
+
+    if check_body(body, "content/x.md", 1):
+        return
+    converter = to_html()
+    converter.reset()
+    rendered = converter.convert(body)
+    assert scan_page(f"<article>{rendered}</article>", "briefings/x/index.html").unsafe == (), rendered

@@ -24,15 +24,19 @@ def record_files(content_dir: Path) -> list[Path]:
     return _walk(content_dir)[0]
 
 
-def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
-    """The record files, and the linked folders that were not followed (so they can be reported)."""
+def _walk(content_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """The record files, the linked folders not followed, and other files (so they can be reported)."""
     found: list[Path] = []
     linked: list[Path] = []
+    others: list[Path] = []
     for folder, subfolders, names in os.walk(content_dir):
         subfolders.sort()
         linked += [Path(folder, name) for name in subfolders if Path(folder, name).is_symlink()]
         found += [Path(folder, name) for name in sorted(names) if name.endswith(".md")]
-    return sorted(found), sorted(linked)
+        others += [
+            Path(folder, name) for name in names if not name.endswith(".md") and not name.startswith(".")
+        ]
+    return sorted(found), sorted(linked), sorted(others)
 
 
 def collect_records(
@@ -49,7 +53,7 @@ def collect_records(
     records: list[Record] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    files, linked = _walk(content_dir)
+    files, linked, others = _walk(content_dir)
     problems += [
         Problem(
             shown_path(folder, root),
@@ -57,6 +61,11 @@ def collect_records(
             "folders under content/ must not be symbolic links; its records would be skipped",
         )
         for folder in linked
+    ]
+    # A record saved as .markdown or .MD would otherwise vanish without a word.
+    problems += [
+        Problem(shown_path(other, root), 1, "not a record (records are *.md files); it is ignored", "warning")
+        for other in others
     ]
     for file in files:
         shown = shown_path(file, root)

@@ -158,3 +158,16 @@ def test_many_problems_are_capped_with_a_count() -> None:
     problems = raised.value.problems
     assert len(problems) == 20
     assert problems[-1].as_text() == f"{SHOWN}:27: … and 11 more problems"
+
+
+def test_a_file_that_is_not_markdown_is_not_silently_skipped(
+    make_archive: Callable[..., Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_archive({"2025/2025-03-04-synthetic.markdown": HEAD + "---\n\nBody.\n"})
+    code, lines = check_output(project, capsys)
+    assert code == 0
+    assert lines == [
+        "content/2025/2025-03-04-synthetic.markdown:1: warning: not a record (records are *.md files); "
+        "it is ignored",
+        "0 records checked: 0 error(s), 1 warning(s).",
+    ]

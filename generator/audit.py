@@ -28,6 +28,7 @@ FEED_FILE = re.compile(r"^feed(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?\.(?:xml|json)$")
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
+MIN_DRAFT_TEXT = 12  # a title like "Drones" is on every page
 
 
 def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:
@@ -62,7 +63,7 @@ def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site
     findings += _audit_search(files, archive)
     findings += _audit_feeds(files, archive)
     findings += _audit_downloads(files, archive)
-    findings += _audit_drafts(files, drafts)
+    findings += _audit_drafts(files, drafts, archive)
     return findings
 
 
@@ -192,12 +193,20 @@ def _csv_ids(text: str) -> set[str]:
     return {row[column] for row in rows[1:] if len(row) > column}
 
 
-def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record]) -> list[str]:
-    """No draft's id, title, summary or longer body line may appear in any file of the site."""
+def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record], archive: Archive) -> list[str]:
+    """No draft's id, title, summary or longer body line may appear in any file of the site.
+
+    Text that a published record holds too (a shared phrase) is no sign of a leak, so it is
+    not looked for; neither is a title or summary so short it could be any page's words.
+    """
     if not drafts:
         return []
     findings: list[str] = []
-    needles = {record.path: _draft_needles(record) for record in drafts}
+    published = "\n".join(_flat(f"{r.meta.title}\n{r.meta.summary}\n{r.body}") for r in archive.records)
+    needles = {
+        record.path: [n for n in _draft_needles(record) if n == record.id or n not in published]
+        for record in drafts
+    }
     for page, path in files.items():
         if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
             findings.append(f"{page}: a file for a draft")
@@ -216,7 +225,10 @@ def _audit_drafts(files: dict[str, Path], drafts: Sequence[Record]) -> list[str]
 def _draft_needles(record: Record) -> list[str]:
     lines = [_flat(line) for line in record.body.splitlines()]
     body = [line for line in lines if len(line) >= MIN_DRAFT_LINE and not re.search(r"[*_`\[\]<>#|\\]", line)]
-    return [record.id, _flat(record.meta.title), _flat(record.meta.summary), *body]
+    words = [
+        text for text in (_flat(record.meta.title), _flat(record.meta.summary)) if len(text) >= MIN_DRAFT_TEXT
+    ]
+    return [record.id, *words, *body]
 
 
 def _flat(text: str) -> str:

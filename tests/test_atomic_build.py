@@ -63,19 +63,13 @@ def test_mkdocs_strict_warning_leaves_the_site(
 def test_audit_failure_leaves_the_site(
     built: tuple[Project, dict[str, bytes | None]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A published record quoting a draft's summary word for word publishes draft text: refused."""
+    """A hand-written page with a raw HTML link to nowhere: MkDocs does not see it, the audit does."""
     project, before = built
-    secret = "The synthetic draft says the embargoed figure is forty-two."
-    draft = record_text(summary=secret, draft="true", title="Synthetic embargoed draft")
-    (project.content / "2025/2025-03-06-synthetic-draft.md").write_text(draft)
-    leak = record_text(body=f"{secret}\n", title="Synthetic leaky record")
-    (project.content / "2025/2025-03-07-synthetic-leak.md").write_text(leak)
+    about = project.site_config / "pages/about.md"
+    about.write_text(about.read_text() + '\n<a href="../no-such-page/">Broken</a>\n')
     assert build(project) == 1
     err = capsys.readouterr().err
-    assert (
-        "audit: briefings/2025-03-07-synthetic-leak/index.html: text of the draft "
-        f"content/2025/2025-03-06-synthetic-draft.md: {secret!r}"
-    ) in err
+    assert "audit: about/index.html: broken link to no-such-page/index.html" in err
     assert "failed its audit" in err
     assert snapshot(project.site) == before
     assert leftovers(project) == []

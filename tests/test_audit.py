@@ -226,3 +226,22 @@ def test_a_malformed_external_link_is_not_a_crash(site: tuple[Path, Archive, lis
     """Found by test_properties: `<https://e.org[>` in a body passes the check and makes this href."""
     edit(site[0] / "about/index.html", "</article>", '<a href="https://e.org[">x</a></article>')
     assert audit(site) == []
+
+
+def test_draft_words_shared_with_published_records_are_not_leaks(
+    site: tuple[Path, Archive, list[Record], str],
+) -> None:
+    """A draft titled like a theme, and summarised like a published record, leaks nothing."""
+    from conftest import record_text
+    from generator.load import parse_record
+
+    published = site[1].records[0]
+    text = record_text(title="Drones", summary=json.dumps(published.meta.summary), draft="true")
+    themes = tuple(theme.slug for theme in site[1].themes)
+    draft, _ = parse_record(
+        text.encode(),
+        "content/2025-03-11-synthetic-quiet-draft.md",
+        "2025-03-11-synthetic-quiet-draft",
+        themes,
+    )
+    assert audit_site(site[0], site[1], [draft], site[3]) == []

@@ -23,8 +23,6 @@ from generator.load import Record
 
 BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 ATOM = "{http://www.w3.org/2005/Atom}"
-# feed.xml / feed.json for everything, feed-<theme>.xml / .json per theme (see generator/feeds.py).
-FEED_FILE = re.compile(r"^feed(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?\.(?:xml|json)$")
 
 
 def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:

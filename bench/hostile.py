@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from hostile_records import BODY_VECTORS, CASES, HEAD, NAME, _record  # noqa: E402
+from hostile_records import BODY_VECTORS, CASES, HEAD, NAME, _record, remove_tree  # noqa: E402
 
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
 
@@ -41,6 +41,7 @@ def measure(make: Callable[[Path], None]) -> tuple[str, float, float]:
         _pid, _status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = 0  # already reaped by wait4
+        remove_tree(root / "content")  # TemporaryDirectory's clean-up would recurse past deep folders
         return out.splitlines()[0] if out else "(nothing)", seconds, usage.ru_maxrss / 1024
 
 

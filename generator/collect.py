@@ -21,22 +21,42 @@ class Collected:
 
 def record_files(content_dir: Path) -> list[Path]:
     """Every `*.md` under `content_dir`, sorted, without following linked folders."""
-    return _walk(content_dir)[0]
+    return _walk(content_dir).records
 
 
-def _walk(content_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
-    """The record files, the linked folders not followed, and other files (so they can be reported)."""
-    found: list[Path] = []
-    linked: list[Path] = []
-    others: list[Path] = []
-    for folder, subfolders, names in os.walk(content_dir):
-        subfolders.sort()
-        linked += [Path(folder, name) for name in subfolders if Path(folder, name).is_symlink()]
-        found += [Path(folder, name) for name in sorted(names) if name.endswith(".md")]
-        others += [
-            Path(folder, name) for name in names if not name.endswith(".md") and not name.startswith(".")
-        ]
-    return sorted(found), sorted(linked), sorted(others)
+MAX_FOLDER_DEPTH = 8  # content/2025/record.md is one folder deep
+
+
+@dataclass(frozen=True)
+class _Walked:
+    records: list[Path]
+    linked: list[Path]  # symbolic links to folders: never followed
+    others: list[Path]  # files that are not *.md
+    too_deep: list[Path]  # folders past MAX_FOLDER_DEPTH: never entered
+
+
+def _walk(content_dir: Path) -> _Walked:
+    """Everything under `content_dir`, sorted. A loop, not recursion (as os.walk is in Python
+    3.11), so a folder tree thousands deep is reported instead of overflowing the stack."""
+    found = _Walked([], [], [], [])
+    pending = [(content_dir, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < MAX_FOLDER_DEPTH:
+                        pending.append((path, depth + 1))
+                    else:
+                        found.too_deep.append(path)
+                elif entry.is_symlink() and entry.is_dir():
+                    found.linked.append(path)
+                elif entry.name.endswith(".md"):
+                    found.records.append(path)
+                elif not entry.name.startswith("."):
+                    found.others.append(path)
+    return _Walked(*(sorted(paths) for paths in (found.records, found.linked, found.others, found.too_deep)))
 
 
 def collect_records(
@@ -53,19 +73,28 @@ def collect_records(
     records: list[Record] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    files, linked, others = _walk(content_dir)
+    walked = _walk(content_dir)
+    files = walked.records
     problems += [
         Problem(
             shown_path(folder, root),
             1,
             "folders under content/ must not be symbolic links; its records would be skipped",
         )
-        for folder in linked
+        for folder in walked.linked
+    ]
+    problems += [
+        Problem(
+            shown_path(folder, root),
+            1,
+            f"folders nested more than {MAX_FOLDER_DEPTH} deep under content/; its records would be skipped",
+        )
+        for folder in walked.too_deep
     ]
     # A record saved as .markdown or .MD would otherwise vanish without a word.
     problems += [
         Problem(shown_path(other, root), 1, "not a record (records are *.md files); it is ignored", "warning")
-        for other in others
+        for other in walked.others
     ]
     for file in files:
         shown = shown_path(file, root)

@@ -33,6 +33,23 @@ class Hostile:
     expected: tuple[str, ...]
 
 
+def remove_tree(folder: Path) -> None:
+    """shutil.rmtree without recursion: Python 3.11's recurses, and the deep-folders case is deeper."""
+    pending = [folder]
+    while pending:
+        current = pending[-1]
+        children = [Path(entry.path) for entry in os.scandir(current)]
+        subfolders = [child for child in children if child.is_dir() and not child.is_symlink()]
+        for child in children:
+            if child not in subfolders:
+                child.unlink()
+        if subfolders:
+            pending += subfolders
+        else:
+            current.rmdir()
+            pending.pop()
+
+
 def _write(relative: str | bytes, data: str | bytes) -> Callable[[Path], None]:
     def make(content: Path) -> None:
         path = Path(os.fsdecode(os.path.join(os.fsencode(content), os.fsencode(relative))))
@@ -66,6 +83,14 @@ def _linked_folder(content: Path) -> None:
     (outside / "2025-03-04-synthetic-elsewhere.md").write_text(HEAD + "---\n\nBody.\n", encoding="utf-8")
     content.mkdir(parents=True, exist_ok=True)
     (content / "linked").symlink_to(outside, target_is_directory=True)
+
+
+def _deep_folders(content: Path) -> None:
+    folder = content
+    for _ in range(1_500):  # deeper than Python's recursion limit, within PATH_MAX
+        folder = folder / "a"
+        folder.mkdir(parents=True)
+    (folder / "2025-03-04-synthetic-deep.md").write_text(HEAD + "---\n\nBody.\n", encoding="utf-8")
 
 
 def _fifo(content: Path) -> None:
@@ -150,6 +175,15 @@ CASES: tuple[Hostile, ...] = (
         _linked_folder,
         (
             "content/linked:1: folders under content/ must not be symbolic links; its records would be skipped",
+        ),
+    ),
+    Hostile(
+        "deep-folders",
+        "a record 1,500 folders deep (os.walk in Python 3.11 recurses)",
+        _deep_folders,
+        (
+            "content/a/a/a/a/a/a/a/a/a:1: folders nested more than 8 deep under content/; "
+            "its records would be skipped",
         ),
     ),
     Hostile(

@@ -8,7 +8,17 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
-from hostile_records import BODY_VECTORS, CASES, FRONT_MATTER_VECTORS, HEAD, NAME, SHOWN, Hostile, _record
+from hostile_records import (
+    BODY_VECTORS,
+    CASES,
+    FRONT_MATTER_VECTORS,
+    HEAD,
+    NAME,
+    SHOWN,
+    Hostile,
+    _record,
+    remove_tree,
+)
 
 from generator.cli import main
 from generator.load import MAX_FILE_BYTES, parse_record
@@ -29,7 +39,10 @@ def test_hostile_file_gets_exact_messages(
 ) -> None:
     project = make_archive({})
     case.make(project.content)
-    code, lines = check_output(project, capsys)
+    try:
+        code, lines = check_output(project, capsys)
+    finally:
+        remove_tree(project.content)  # pytest's own clean-up would recurse past the deep-folders case
     assert code == 1
     assert lines[:-1] == list(case.expected)
     errors = len(case.expected)

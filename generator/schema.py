@@ -11,8 +11,8 @@ import re
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     AfterValidator,
+    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,

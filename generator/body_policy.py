@@ -20,6 +20,8 @@ import html
 import re
 from collections.abc import Callable
 
+from pymdownx import twemoji_db
+
 from generator.problems import Problem
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -44,6 +46,11 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTRIBUTE_KEY = re.compile(r"([^\s=#.{}:][^\s=]*)\s*=")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\\`]+")
+_SHORTCODE = re.compile(r":[\w+\-]+:")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+# Twemoji shortcodes become <img> tags loading from a CDN: a request that tells a third party
+# who reads the archive. Material's own icons (:material-…:) are inlined SVG and stay allowed.
+_REMOTE_EMOJI = frozenset(twemoji_db.emoji) | frozenset(twemoji_db.aliases)
 
 
 def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
@@ -87,6 +94,24 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                         "only http, https and mailto links, or links to other pages, are allowed",
                     )
                 )
+    for shortcode in _SHORTCODE.finditer(masked):
+        if shortcode.group(0) in _REMOTE_EMOJI:
+            found.append(
+                at(
+                    shortcode.start(),
+                    f"emoji shortcode {shortcode.group(0)!r} would load an image from another server; "
+                    "type the emoji itself instead",
+                )
+            )
+    for image in _IMAGE.finditer(masked):
+        if re.match(r"\s*(?:https?:)?//", image.group(1), re.IGNORECASE):
+            found.append(
+                at(
+                    image.start(),
+                    f"image {_clip(image.group(1))!r} would load from another server whenever the page "
+                    "is read; link to it instead: [description](address)",
+                )
+            )
     for attributes in _ATTRIBUTE_LIST.finditer(masked):
         for key in _ATTRIBUTE_KEY.findall(attributes.group(1)):
             if key.lower() not in SAFE_ATTRIBUTES:

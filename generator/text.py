@@ -15,6 +15,8 @@ from markupsafe import Markup
 # Markdown cheap to parse; escaping every punctuation mark made MkDocs' Markdown pass several
 # times slower.
 _INLINE = re.compile(r"([\\`*_{}\[\]#])")  # "#" too: ATX headings drop a trailing "#"
+# ":smile:" would become an emoji image from a CDN; an entity for the colon keeps it text.
+_SHORTCODE_COLON = re.compile(r":(?=[\w+\-]+:)")
 _BLOCK_START = re.compile(r"^(?:[+\-!]|\d+(?=[.)]))")
 
 
@@ -28,7 +30,8 @@ def markdown_text(value: object) -> str:
     escaped = _INLINE.sub(r"\\\1", flat)
     escaped = _BLOCK_START.sub(_escape_block_start, escaped)
     # `"` too, so text can sit inside a quoted admonition title.
-    return html.escape(escaped, quote=False).replace('"', "&quot;")
+    escaped = html.escape(escaped, quote=False).replace('"', "&quot;")
+    return _SHORTCODE_COLON.sub("&#58;", escaped)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:

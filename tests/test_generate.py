@@ -177,3 +177,14 @@ def test_a_new_theme_is_one_entry_in_themes_yml(make_archive) -> None:
     assert "a.md" in theme_pages(project.docs, "cyber")
     assert "themes/cyber.md" in (project.docs / "index.md").read_text(encoding="utf-8")
     assert os.path.exists(project.docs / "themes" / "cyber.md")
+
+
+def test_emoji_shortcodes_in_front_matter_stay_text(make_archive) -> None:
+    import markdown
+
+    project = make_archive({"a.md": record_text(title="'Launch :rocket: at 10:30:00'")})
+    generate(project)
+    page = (project.docs / "briefings" / "a.md").read_text(encoding="utf-8")
+    heading = next(line for line in page.split("\n---\n", 1)[1].splitlines() if line.startswith("# "))
+    html = markdown.markdown(heading, extensions=["pymdownx.emoji"])
+    assert html == "<h1>Launch &#58;rocket: at 10&#58;30:00</h1>"

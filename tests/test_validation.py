@@ -192,3 +192,13 @@ def test_lines_count_from_the_file_start_even_after_blank_lines_in_front_matter(
     assert problems_of(raw) == [
         "content/x.md:5: 'date': 2025-99-01 is not a real date (month must be in 1..12)"
     ]
+
+
+def test_emoji_shortcodes_and_remote_images_in_the_body_are_refused_with_their_lines() -> None:
+    body = "Fine :material-drone: icon.\n\nA :rocket: launch.\n\n![map](https://maps.example.org/x.png)\n"
+    assert problems_of(record_text(body=body)) == [
+        "content/x.md:13: emoji shortcode ':rocket:' would load an image from another server; "
+        "type the emoji itself instead",
+        "content/x.md:15: image 'https://maps.example.org/x.png' would load from another server "
+        "whenever the page is read; link to it instead: [description](address)",
+    ]

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.generate import check_archive, generate
+from generator.generate import Generated, check_archive, generate
 from generator.problems import Problem, errors, summary_line
 from generator.project import Project, find_root
 from generator.write import UnsafeOutput
@@ -130,13 +130,9 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     # Refuse bad output folders before writing anything.
     refuse_overlap(project.docs, (project.content, project.site_config))
     check_site_folder(project)
-    generated = generate(project)
-    if generated.report is None:
-        report(generated.checked.problems, generated.checked.files)
-        print("Nothing was built: fix the errors above first.", file=sys.stderr)
+    generated = _generate(project, "Nothing was built")
+    if generated is None:
         return 1
-    for problem in generated.checked.problems:
-        print(problem.as_text())
     archive = generated.checked.archive
     assert archive is not None
     drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
@@ -164,15 +160,24 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_generate(project: Project, args: argparse.Namespace) -> int:
+def _generate(project: Project, nothing_done: str) -> Generated | None:
+    """Generate the docs folder and print every problem; None when records are invalid."""
     generated = generate(project)
     if generated.report is None:
         report(generated.checked.problems, generated.checked.files)
-        print("Nothing was generated: fix the errors above first.", file=sys.stderr)
-        return 1
+        print(f"{nothing_done}: fix the errors above first.", file=sys.stderr)
+        return None
     for problem in generated.checked.problems:
         print(problem.as_text())
+    return generated
+
+
+def run_generate(project: Project, args: argparse.Namespace) -> int:
+    generated = _generate(project, "Nothing was generated")
+    if generated is None:
+        return 1
     written = generated.report
+    assert written is not None
     print(
         f"Generated {project.shown(project.docs)}/: {len(written.written)} written, "
         f"{written.unchanged} unchanged, {len(written.removed)} removed."
@@ -186,9 +191,7 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     from generator.site import quiet_mkdocs_logging
 
     # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
-    generated = generate(project)
-    if generated.report is None:
-        report(generated.checked.problems, generated.checked.files)
+    if _generate(project, "Nothing is served") is None:
         return 1
     quiet_mkdocs_logging()
     print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")

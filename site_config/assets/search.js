@@ -27,6 +27,10 @@ function setUpSearch(box) {
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking });
       await module.init();
       return module;
+    }).catch(() => {
+      // No index: `briefing serve` and `mkdocs serve` do not run Pagefind. Try again next time.
+      pagefind = null;
+      return null;
     });
     return pagefind;
   };
@@ -85,6 +89,12 @@ function setUpSearch(box) {
       return;
     }
     const module = await load();
+    if (ticket !== latest) return;
+    if (module === null) {
+      meta.textContent = "Search needs the index that `briefing build` makes; this preview has none.";
+      list.replaceChildren();
+      return;
+    }
     const found = await module.search(words);
     if (ticket !== latest) return; // a newer query is on its way
     const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));

@@ -84,28 +84,27 @@ def fixture_records() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
 
 
-@pytest.fixture(scope="session")
-def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The synthetic fixture archive, generated and built once with `briefing build`."""
+def _built_site(factory: pytest.TempPathFactory, name: str, records: Path) -> Project:
+    """An archive of `records` with this repository's configuration, built with `briefing build`."""
     from generator.cli import main
 
-    root = tmp_path_factory.mktemp("fixture-site")
+    root = factory.mktemp(name)
     copy_config(root)
-    shutil.copytree(FIXTURES / "records", root / "content")
+    shutil.copytree(records, root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The synthetic fixture archive (tests/fixtures/records), built once."""
+    return _built_site(tmp_path_factory, "fixture-site", FIXTURES / "records")
 
 
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The real archive (content/ of this repository), built into a temporary folder."""
-    from generator.cli import main
-
-    root = tmp_path_factory.mktemp("real-site")
-    copy_config(root)
-    shutil.copytree(REPO / "content", root / "content")
-    assert main(["--root", str(root), "build"]) == 0
-    return Project.at(root)
+    """The real archive (content/ of this repository), built once into a temporary folder."""
+    return _built_site(tmp_path_factory, "real-site", REPO / "content")
 
 
 @contextlib.contextmanager

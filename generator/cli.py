@@ -138,7 +138,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
     quiet_mkdocs_logging(args.verbose)
     try:
-        with records_named_in_mkdocs_warnings(archive.records, project.root):
+        with records_named_in_mkdocs_warnings(archive.records):
             site = publish_archive(project, archive, drafts)
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)

@@ -55,7 +55,7 @@ def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
     if only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
         pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
-        linked = broken_links(archive.records, project.root, pages, scope=PAGE_FOLDER)
+        linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
         if linked:
             return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)
     return Checked(archive, collected.problems, collected.files)
@@ -84,7 +84,7 @@ def generate(project: Project) -> Generated:
     if checked.archive is None:
         return Generated(checked, None)
     files = site_files(project, checked.archive)
-    linked = broken_links(checked.archive.records, project.root, files.keys())
+    linked = broken_links(checked.archive.records, files.keys())
     if linked:
         return Generated(Checked(None, tuple(sorted((*checked.problems, *linked))), checked.files), None)
     return Generated(checked, sync_folder(project.docs, files))

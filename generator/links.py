@@ -11,7 +11,6 @@ import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import unquote
 
 from generator.load import Record
@@ -26,16 +25,14 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILI
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
-def broken_links(
-    records: Iterable[Record], root: Path, pages: Collection[str], scope: str = ""
-) -> list[Problem]:
+def broken_links(records: Iterable[Record], pages: Collection[str], scope: str = "") -> list[Problem]:
     """Links to docs paths missing from `pages`; with `scope`, only links to paths under it are judged."""
     found: list[Problem] = []
     for record in records:
         for offset, target in _link_targets(record.body):
             message = _judge(target, pages, scope)
             if message is not None:
-                found.append(Problem(record.path, _line(record, root, offset), message))
+                found.append(Problem(record.path, _line(record, offset), message))
     return sorted(found)
 
 
@@ -87,16 +84,9 @@ def _judge(target: str, pages: Collection[str], scope: str) -> str | None:
     return f"link to {target!r}: the site has no page {resolved!r}"
 
 
-def _line(record: Record, root: Path, offset: int) -> int:
-    """The file line of `offset` in the body; the body was stripped of leading blank lines."""
-    try:
-        text = (root / record.path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return record.body_line
-    if not text.endswith(record.body):
-        return record.body_line
-    start = len(text) - len(record.body)
-    return text.count("\n", 0, start) + 1 + record.body.count("\n", 0, offset)
+def _line(record: Record, offset: int) -> int:
+    """The file line of `offset` in the body."""
+    return record.body_line + record.body.count("\n", 0, offset)
 
 
 # MkDocs names the generated page ("Doc file 'briefings/<id>.md' contains a link …"); what it finds
@@ -110,26 +100,25 @@ _MKDOCS_LINK = re.compile(
 class RecordLocations(logging.Filter):
     """Prefix MkDocs' link warnings about a briefing page with its record's `path:line:`."""
 
-    def __init__(self, records: Iterable[Record], root: Path) -> None:
+    def __init__(self, records: Iterable[Record]) -> None:
         super().__init__()
         self._records = {record.id: record for record in records}
-        self._root = root
 
     def filter(self, entry: logging.LogRecord) -> bool:
         found = _MKDOCS_LINK.match(entry.getMessage())
         record = self._records.get(found.group(1)) if found else None
         if found and record is not None:
             offsets = [offset for offset, target in _link_targets(record.body) if target == found.group(2)]
-            line = _line(record, self._root, offsets[0]) if offsets else record.body_line
+            line = _line(record, offsets[0]) if offsets else record.body_line
             entry.msg, entry.args = f"{record.path}:{line}: {entry.getMessage()}", ()
         return True
 
 
 @contextmanager
-def records_named_in_mkdocs_warnings(records: Iterable[Record], root: Path) -> Iterator[None]:
+def records_named_in_mkdocs_warnings(records: Iterable[Record]) -> Iterator[None]:
     """While MkDocs builds, its link warnings about briefing pages name the record and line."""
     logger = logging.getLogger("mkdocs.structure.pages")
-    located = RecordLocations(records, root)
+    located = RecordLocations(records)
     logger.addFilter(located)
     try:
         yield

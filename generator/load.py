@@ -112,11 +112,14 @@ def parse_record(
     problems += field_problems
     if meta is not None:
         problems += cross_checks(meta, parsed, shown, first_line)
-    body_line = text.count("\n", 0, end.end()) + 1
-    problems += check_body(text[end.end() :], shown, body_line)
+    after = text[end.end() :]
+    problems += check_body(after, shown, text.count("\n", 0, end.end()) + 1)
+    body = after.lstrip("\n")
+    # The line of the body's first character, past the blank lines that were stripped.
+    body_line = text.count("\n", 0, end.end()) + 1 + len(after) - len(body)
     if any(problem.severity == "error" for problem in problems) or meta is None:
         raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
-    record = Record(record_id, shown, meta, text[end.end() :].lstrip("\n"), body_line)
+    record = Record(record_id, shown, meta, body, body_line)
     return record, problems
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from generator.archive import build_archive
 from generator.collect import collect_records, record_files
 from generator.generate import site_files
-from generator.links import broken_links
+from generator.links import PAGE_FOLDER, broken_links
 from generator.load import Record
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
@@ -67,9 +67,7 @@ def build_preview(project: Project, files: Sequence[Path], site_url: str | None 
     collected = collect_records(project.content, project.root, tuple(t.slug for t in themes), wanted)
     records = tuple(_shown_even_if_draft(record) for record in collected.records)
     all_ids = {path.stem for path in record_files(project.content)}
-    link_problems = broken_links(
-        records, project.root, {f"briefings/{record_id}.md" for record_id in all_ids}
-    )
+    link_problems = broken_links(records, {f"{PAGE_FOLDER}{record_id}.md" for record_id in all_ids})
     problems = (*collected.problems, *link_problems)
     if errors(problems):
         raise PreviewRefused(errors(problems))

@@ -37,7 +37,8 @@ class Generated:
     report: WriteReport | None  # None when nothing was written
 
 
-def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
+def check_archive(project: Project, only: set[Path] | None = None, *, links: bool = True) -> Checked:
+    """Validate the records; with `links`, also links between briefings (`generate` checks all)."""
     try:
         themes = load_themes(
             project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
@@ -52,7 +53,7 @@ def check_archive(project: Project, only: set[Path] | None = None) -> Checked:
     if errors(collected.problems):
         return Checked(None, collected.problems, collected.files)
     archive = build_archive(themes, collected.records)
-    if only is None:
+    if links and only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
         pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
         linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
@@ -80,7 +81,7 @@ def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
 
 
 def generate(project: Project) -> Generated:
-    checked = check_archive(project)
+    checked = check_archive(project, links=False)  # every link is checked below
     if checked.archive is None:
         return Generated(checked, None)
     files = site_files(project, checked.archive)

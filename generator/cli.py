@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.generate import Generated, check_archive, generate
 from generator.problems import Problem, errors, summary_line
-from generator.project import Project, find_root
+from generator.project import Project, briefing_command, find_root
 from generator.write import UnsafeOutput
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -102,7 +102,7 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         if elsewhere:
             print(
                 f"{len(errors(checked.problems)) - len(errors(shown))} error(s) in other records "
-                f"({', '.join(elsewhere)}); run `briefing check` to see them all.",
+                f"({', '.join(elsewhere)}); run `{briefing_command()} check` to see them all.",
                 file=sys.stderr,
             )
     report(shown, checked.files, args.format)
@@ -154,8 +154,8 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         return 1
     print(
         f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
-        f"in {time.perf_counter() - started:.1f} s. Preview it with `briefing serve`, "
-        f"or open {project.shown(site)}/index.html."
+        f"in {time.perf_counter() - started:.1f} s. Preview it with `{briefing_command()} serve` "
+        "(http://127.0.0.1:8000/); opened from disk its links and search do not work."
     )
     return 0
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,3 +41,26 @@ def find_root(start: Path) -> Path:
         if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
             return folder
     return start.resolve()
+
+
+def briefing_command(argv0: str | None = None) -> str:
+    """The `briefing` command as the user can type it here, for hints they copy and paste.
+
+    The README's setup leaves it at `.venv/bin/briefing`, not on PATH, so a hint saying plain
+    `briefing check` would fail for a newcomer: name the path they ran, relative when it is below
+    the current folder, and plain `briefing` only when that is what PATH finds.
+    """
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    if argv0.endswith("__main__.py"):  # `python -m generator`
+        return f"{_as_typed(sys.executable)} -m generator"
+    if os.sep not in argv0:
+        return "briefing"
+    on_path = shutil.which("briefing")
+    if on_path and Path(on_path).resolve() == Path(argv0).resolve():
+        return "briefing"
+    return _as_typed(argv0)
+
+
+def _as_typed(path: str) -> str:
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith("..") else os.path.abspath(path)

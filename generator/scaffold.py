@@ -20,7 +20,7 @@ from typing import Any
 from generator.collect import record_files
 from generator.load import parse_record
 from generator.problems import InvalidRecord
-from generator.project import Project
+from generator.project import Project, briefing_command
 from generator.suggest import did_you_mean
 from generator.themes import load_themes
 
@@ -133,7 +133,7 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
     shown = project.shown(target)
     print(
         f"Wrote {shown}. Replace the summary, highlights and notes with your own words,\n"
-        f"then run `briefing check {shown}` and `briefing preview {shown}`."
+        f"then run `{briefing_command()} check {shown}` and `{briefing_command()} preview {shown}`."
     )
     return 0
 

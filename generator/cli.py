@@ -194,7 +194,10 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     if _generate(project, "Nothing is served") is None:
         return 1
     quiet_mkdocs_logging()
-    print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")
+    print(
+        f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.",
+        flush=True,
+    )
     # The MkDocs hook regenerates pages on every rebuild and watches content/ and site_config/.
     serve(str(project.mkdocs_yml), dev_addr=args.dev_addr)
     return 0

@@ -150,7 +150,8 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
     first = preview.records[0].id if preview.records else ""
     print(
         f"Serving on http://{args.dev_addr}/briefings/{first}/ — saving a named record reloads it. "
-        "Ctrl+C stops."
+        "Ctrl+C stops.",
+        flush=True,  # a server never ends its output: piped (a log, `| tee`), it must not wait in a buffer
     )
     return _serve(project, args.files, host, int(port), site_url or "")
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import record_text
 from generator.cli import main
 from generator.problems import Problem
-from generator.project import Project
+from generator.project import Project, briefing_command
 
 THEME_TYPO = record_text(themes="[diplomacy, dron]")
 BAD_DATE = record_text(date="2025-02-30")
@@ -86,7 +86,7 @@ def test_files_narrow_the_report_but_the_whole_archive_still_decides(broken: Pro
     assert out == f"::error file=content/2025/2025-03-05-typo.md,line=4::{TYPO_MESSAGE}\n"
     assert err == (
         "2 error(s) in other records (content/2025/2025-03-04-good.md, content/2025/2025-03-06-bad-date.md); "
-        "run `briefing check` to see them all.\n"
+        f"run `{briefing_command()} check` to see them all.\n"
         "5 records checked: 1 error(s), 0 warning(s).\n"
     )
 

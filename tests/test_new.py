@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from generator.cli import main
-from generator.project import Project
+from generator.project import Project, briefing_command
 from generator.scaffold import free_id, record_id
 
 OPTIONS = [
@@ -61,7 +61,7 @@ def test_writes_a_valid_record_at_the_dated_path(make_archive: Callable[..., Pro
     assert written.read_text(encoding="utf-8") == EXPECTED
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote content/2025/{NEW_ID}.md.")
-    assert f"briefing preview content/2025/{NEW_ID}.md" in out
+    assert f"`{briefing_command()} preview content/2025/{NEW_ID}.md`" in out
     # The skeleton passes the same check CI runs.
     assert run(project, "check") == 0
     assert capsys.readouterr().out == "1 record checked: all valid.\n"

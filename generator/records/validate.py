@@ -10,10 +10,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.frontmatter_yaml import Parsed
 from generator.problems import Problem
-from generator.schema import FIELD_NAMES, FrontMatter
-from generator.suggest import did_you_mean
+from generator.records.frontmatter_yaml import Parsed
+from generator.records.schema import FIELD_NAMES, FrontMatter
+from generator.records.suggest import did_you_mean
 
 _OWNERS = {"source": "Source", "quotes": "Quote", "corrections": "Correction"}
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.archive import Archive
-from generator.load import Record
+from generator.archive.model import Archive
+from generator.records.load import Record
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
 _BRIEFING = re.compile(r"^briefings/([^/]+)/$")

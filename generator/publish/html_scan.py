@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from generator.body_policy import unsafe_scheme
+from generator.records.body_policy import unsafe_scheme
 
 _cached_unsafe_scheme = lru_cache(maxsize=1 << 16)(unsafe_scheme)
 

@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import unquote
 
-from generator.load import Record
 from generator.problems import Problem
-from generator.suggest import did_you_mean
+from generator.records.load import Record
+from generator.records.suggest import did_you_mean
 
 PAGE_FOLDER = "briefings/"  # where a record's page lives in the docs folder
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)

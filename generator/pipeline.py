@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.archive import Archive, build_archive
-from generator.cache import open_cache
-from generator.collect import collect_records
-from generator.downloads import download_files
-from generator.feeds import feed_files
-from generator.links import PAGE_FOLDER, broken_links
+from generator.archive.model import Archive, build_archive
+from generator.files import WriteReport, sync_folder
+from generator.pages.data_files import download_files
+from generator.pages.feeds import feed_files
+from generator.pages.links import PAGE_FOLDER, broken_links
+from generator.pages.render import render_site
+from generator.pages.site_info import read_site_info
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
-from generator.render import render_site
-from generator.site_info import read_site_info
-from generator.themes import load_themes
-from generator.write import WriteReport, sync_folder
+from generator.records.cache import open_cache
+from generator.records.collect import collect_records
+from generator.records.themes import load_themes
 
 
 @dataclass(frozen=True)

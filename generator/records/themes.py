@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.frontmatter_yaml import parse_front_matter
 from generator.problems import InvalidRecord, Problem
-from generator.schema import SLUG
+from generator.records.frontmatter_yaml import parse_front_matter
+from generator.records.schema import SLUG
 
 THEME_FIELDS = ("title", "icon", "description")
 

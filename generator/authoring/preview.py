@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.archive import build_archive
-from generator.collect import collect_records, record_files
-from generator.generate import site_files
-from generator.links import PAGE_FOLDER, broken_links
-from generator.load import Record
+from generator.archive.model import build_archive
+from generator.files import claim_folder, sync_folder
+from generator.pages.links import PAGE_FOLDER, broken_links
+from generator.pipeline import site_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
-from generator.themes import load_themes
-from generator.write import claim_folder, sync_folder
+from generator.records.collect import collect_records, record_files
+from generator.records.load import Record
+from generator.records.themes import load_themes
 
 # Links to records outside the preview are checked by `broken_links` against the whole archive;
 # MkDocs would report them as missing pages, so its link checks only inform here.
@@ -119,7 +119,7 @@ def add_preview_command(commands: Any) -> None:
 
 
 def run_preview(project: Project, args: argparse.Namespace) -> int:
-    from generator.site import quiet_mkdocs_logging
+    from generator.publish.site import quiet_mkdocs_logging
 
     not_records = [str(path) for path in args.files if not _is_record(project, path)]
     if not_records:

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.load import Record, load_record
+from generator.files import write_atomically
 from generator.problems import Problem
-from generator.write import write_atomically
+from generator.records.load import Record, load_record
 
 CACHE_FILE = "records.pickle"
 RACY_NS = 2_000_000_000
@@ -100,6 +100,7 @@ def _signature(file: Path) -> Signature | None:
 def _code_fingerprint() -> str:
     """A digest of the generator's own source: changed parsing code invalidates every entry."""
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    package = Path(__file__).parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.themes import Theme
+from generator.records.themes import Theme
 
 FRONT_MATTER_FILE = "frontmatter.json"
 # The content type Front Matter CMS uses for a file without an `fmContentType` field, which

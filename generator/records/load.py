@@ -9,11 +9,11 @@ from pathlib import Path
 
 from frontmatter import YAMLHandler
 
-from generator.body_policy import check_body
-from generator.frontmatter_yaml import parse_front_matter
 from generator.problems import InvalidRecord, Problem
-from generator.schema import SLUG, FrontMatter
-from generator.validate import cross_checks, validate
+from generator.records.body_policy import check_body
+from generator.records.frontmatter_yaml import parse_front_matter
+from generator.records.schema import SLUG, FrontMatter
+from generator.records.validate import cross_checks, validate
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_PROBLEMS = 20  # per record: a file with 20,000 bad keys needs one screen, not 20,000 lines

@@ -16,11 +16,11 @@ import jinja2
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from generator.archive import Archive
-from generator.load import Record
-from generator.site_info import SiteInfo
-from generator.text import long_date
-from generator.themes import Theme
+from generator.archive.model import Archive
+from generator.pages.site_info import SiteInfo
+from generator.pages.text import long_date
+from generator.records.load import Record
+from generator.records.themes import Theme
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Feeds carry the newest entries; the downloads carry the whole archive.

@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.archive import Archive
-from generator.load import Record
+from generator.archive.model import Archive
+from generator.records.load import Record
 
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
 MIN_DRAFT_TEXT = 12  # a title like "Drones" is on every page

@@ -19,8 +19,8 @@ from pydantic_core import core_schema
 
 from generator.problems import InvalidRecord
 from generator.project import Project
-from generator.schema import ISO_DATE, WEB_URL, FrontMatter, Source, check_theme
-from generator.themes import load_themes
+from generator.records.schema import ISO_DATE, WEB_URL, FrontMatter, Source, check_theme
+from generator.records.themes import load_themes
 
 SCHEMA_FILE = "site_config/record.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -73,7 +73,7 @@ def as_json(data: dict[str, Any]) -> str:
 
 def derived_files(project: Project) -> dict[Path, str]:
     """Every file derived from the schema in code: path → exact text."""
-    from generator.front_matter_cms import FRONT_MATTER_FILE, front_matter_config
+    from generator.authoring.front_matter_cms import FRONT_MATTER_FILE, front_matter_config
 
     themes = load_themes(
         project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
@@ -126,6 +126,6 @@ def _holds(path: Path, text: str) -> bool:
 
 
 if __name__ == "__main__":
-    from generator.cli import main
+    from generator.cli.main import main
 
     raise SystemExit(main(["schema", *sys.argv[1:]]))

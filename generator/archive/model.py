@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.load import Record
-from generator.themes import Theme
+from generator.records.load import Record
+from generator.records.themes import Theme
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads, feeds
-from generator.archive import Archive, Person, Year, by_month, by_year
-from generator.load import Record
-from generator.related import Related, find_related
-from generator.schema import Quote
-from generator.site_info import SiteInfo
-from generator.text import link_target, long_date, markdown_text, month_name
-from generator.themes import Theme
+from generator.archive.model import Archive, Person, Year, by_month, by_year
+from generator.archive.related import Related, find_related
+from generator.pages import data_files as downloads
+from generator.pages import feeds
+from generator.pages.site_info import SiteInfo
+from generator.pages.text import link_target, long_date, markdown_text, month_name
+from generator.records.load import Record
+from generator.records.schema import Quote
+from generator.records.themes import Theme
 
 TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10

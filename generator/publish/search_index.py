@@ -46,7 +46,7 @@ def index_site(site: Path) -> None:
 
 
 def main() -> None:
-    """`python -m generator.search_index SITE`: index a site built by another engine (Zensical)."""
+    """`python -m generator.publish.search_index SITE`: index a site built by another engine (Zensical)."""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)

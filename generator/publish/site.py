@@ -14,13 +14,13 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.archive import Archive
-from generator.audit import audit_site
-from generator.load import Record
+from generator.archive.model import Archive
+from generator.files import MARKER, UnsafeOutput, claim_folder, refuse_overlap
 from generator.project import Project
-from generator.reproducible import rewrite_sitemap, source_date_epoch
-from generator.search_index import SearchIndexFailed, index_site
-from generator.write import MARKER, UnsafeOutput, claim_folder, refuse_overlap
+from generator.publish.audit import audit_site
+from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
+from generator.publish.search_index import SearchIndexFailed, index_site
+from generator.records.load import Record
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import Record, load_record, parse_record, read_record_file, shown_path
 from generator.problems import InvalidRecord, Problem
+from generator.records.load import Record, load_record, parse_record, read_record_file, shown_path
 
 
 @dataclass(frozen=True)

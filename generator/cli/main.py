@@ -12,10 +12,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.generate import Generated, check_archive, generate
+from generator.files import UnsafeOutput
+from generator.pipeline import Generated, check_archive, generate
 from generator.problems import Problem, errors, summary_line
 from generator.project import Project, find_root
-from generator.write import UnsafeOutput
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -70,9 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=run_serve)
 
-    from generator.json_schema import add_schema_command
-    from generator.preview import add_preview_command
-    from generator.scaffold import add_new_command
+    from generator.authoring.json_schema import add_schema_command
+    from generator.authoring.new_record import add_new_command
+    from generator.authoring.preview import add_preview_command
 
     add_new_command(commands)
     add_schema_command(commands)
@@ -115,16 +115,16 @@ def _is_record_file(project: Project, path: Path) -> bool:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    from generator.collect import draft_records
-    from generator.links import records_named_in_mkdocs_warnings
-    from generator.site import (
+    from generator.files import refuse_overlap
+    from generator.pages.links import records_named_in_mkdocs_warnings
+    from generator.publish.site import (
         AuditFailed,
         BuildFailed,
         check_site_folder,
         publish_archive,
         quiet_mkdocs_logging,
     )
-    from generator.write import refuse_overlap
+    from generator.records.collect import draft_records
 
     started = time.perf_counter()
     # Refuse bad output folders before writing anything.
@@ -188,7 +188,7 @@ def run_generate(project: Project, args: argparse.Namespace) -> int:
 def run_serve(project: Project, args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    from generator.site import quiet_mkdocs_logging
+    from generator.publish.site import quiet_mkdocs_logging
 
     # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
     if _generate(project, "Nothing is served") is None:

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.archive import Archive
-from generator.load import Record
-from generator.schema import Correction, FrontMatter, Quote, Source
-from generator.site_info import SiteInfo
+from generator.archive.model import Archive
+from generator.pages.site_info import SiteInfo
+from generator.records.load import Record
+from generator.records.schema import Correction, FrontMatter, Quote, Source
 
 JSON_PATH = "data/briefings.json"
 CSV_PATH = "data/briefings.csv"

@@ -27,7 +27,7 @@ from generator.pages import data_files as downloads
 from generator.pages import feeds
 from generator.pages.site_info import SiteInfo
 from generator.pages.text import link_target, long_date, markdown_text, month_name
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
 

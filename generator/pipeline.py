@@ -35,7 +35,7 @@ from generator.publish.search_index import SearchIndexFailed, index_site
 from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
 from generator.records.collect import Collected, collect_records
-from generator.records.themes import Theme, load_themes
+from generator.records.themes import Theme, project_themes
 
 # Builds HTML from the docs folder into the given folder and returns the site URL (MkDocs by default).
 Engine = Callable[[Project, Path], str]
@@ -66,8 +66,7 @@ def collect(
     project: Project, only: set[Path] | None = None, *, cached: bool = True
 ) -> tuple[tuple[Theme, ...], Collected]:
     """The theme vocabulary and the records (just `only` when given); InvalidRecord for bad themes."""
-    themes_file = project.site_config / "themes.yml"
-    themes = load_themes(themes_file, project.shown(themes_file))
+    themes = project_themes(project)
     slugs = tuple(theme.slug for theme in themes)
     if not cached:
         return themes, collect_records(project.content, project.root, slugs, only)

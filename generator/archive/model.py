@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.archive.slugs import free_slug, slugify
 from generator.records.record import Record
 from generator.records.themes import Theme
 
@@ -97,11 +96,6 @@ def by_year(records: Iterable[Record]) -> list[Year]:
     return [Year(year, tuple(group)) for year, group in grouped]
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
-
-
 def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dict[str, str]]:
     named: dict[str, list[Record]] = {}
     for record in records:
@@ -111,10 +105,7 @@ def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dic
     taken: set[str] = set()
     # Sorted names give colliding slugs (e.g. "Umierov" written two ways) stable suffixes.
     for name in sorted(named):
-        base = slug = slugify(name)
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
+        slug = free_slug(slugify(name, "person"), taken)
         taken.add(slug)
         slugs[name] = slug
     people = tuple(Person(slugs[name], name, tuple(named[name])) for name in sorted(named, key=str.casefold))

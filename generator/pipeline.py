@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive.model import Archive, build_archive
-from generator.archive.urls import PAGE_FOLDER
+from generator.archive.urls import PAGE_FOLDER, briefing_page
 from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.data_files import download_files
 from generator.pages.feeds import feed_files
@@ -88,7 +88,7 @@ def check_archive(project: Project, only: set[Path] | None = None, *, links: boo
     archive = build_archive(themes, collected.records)
     if links and only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
-        pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
+        pages = {briefing_page(record.id) for record in archive.records}
         linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
         if linked:
             return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)

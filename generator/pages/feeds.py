@@ -16,6 +16,7 @@ import jinja2
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from generator.archive import urls
 from generator.archive.model import Archive
 from generator.pages.site_info import SiteInfo
 from generator.pages.text import long_date
@@ -41,25 +42,14 @@ class Feed:
     theme: Theme | None  # None for the whole archive
 
 
-# Feeds live at the site root: Material's script reads every <link rel="alternate"> in the head
-# as a translation of the site and fetches `sitemap.xml` beside it. Beside a feed at the root,
-# that is the site's own sitemap; in a folder it would be a missing file and a console error.
-def atom_path(theme: str | None) -> str:
-    return f"feed-{theme}.xml" if theme else "feed.xml"
-
-
-def json_path(theme: str | None) -> str:
-    return f"feed-{theme}.json" if theme else "feed.json"
-
-
 def archive_feeds(archive: Archive, site: SiteInfo) -> list[Feed]:
     feeds = [
         Feed(
             site.name,
             site.description,
             "",
-            atom_path(None),
-            json_path(None),
+            urls.atom_feed(None),
+            urls.json_feed(None),
             archive.records[:FEED_ENTRIES],
             None,
         )
@@ -69,9 +59,9 @@ def archive_feeds(archive: Archive, site: SiteInfo) -> list[Feed]:
             Feed(
                 f"{theme.title} · {site.name}",
                 theme.description,
-                theme.url,
-                atom_path(theme.slug),
-                json_path(theme.slug),
+                urls.theme_url(theme.slug),
+                urls.atom_feed(theme.slug),
+                urls.json_feed(theme.slug),
                 archive.by_theme[theme.slug][:FEED_ENTRIES],
                 theme,
             )

@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.archive import urls
 from generator.archive.model import Archive
 from generator.records.record import Record
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
-_BRIEFING = re.compile(r"^briefings/([^/]+)/$")
-_THEME = re.compile(r"^themes/([^/]+)/")
+_BRIEFING = re.compile(rf"^{urls.PAGE_FOLDER}([^/]+)/$")
+_THEME = re.compile(rf"^{urls.THEME_FOLDER}([^/]+)/")
 NO_RECORDS = dt.date(1970, 1, 1)
 
 

@@ -10,9 +10,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import jinja2
-
 from generator.archive.slugs import ascii_words, free_slug
+from generator.pages.jinja import template_environment
 from generator.problems import did_you_mean
 
 TEMPLATE = Path(__file__).parent / "templates" / "new-record.md.j2"
@@ -55,11 +54,9 @@ def parse_themes(text: str, known: tuple[str, ...]) -> list[str]:
 
 def skeleton(title: str, day: dt.date, themes: list[str], source_name: str, source_url: str) -> str:
     """The text of a new record from the template, every value quoted."""
-    environment = jinja2.Environment(
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-    )
+    environment = template_environment(TEMPLATE.parent)
     # JSON strings are valid YAML strings: every title or name is written quoted, whatever it holds.
     environment.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return environment.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
+    return environment.get_template(TEMPLATE.name).render(
         title=title, date=day.isoformat(), themes=themes, source_name=source_name, source_url=source_url
     )

@@ -68,7 +68,10 @@ def build_preview(project: Project, files: Sequence[Path], site_url: str | None 
         raise PreviewRefused(errors(problems))
     archive = build_archive(themes, records)
     preview = preview_folders(project)
-    pages = site_files(project, archive)
+    try:
+        pages = site_files(project, archive)
+    except InvalidRecord as clash:
+        raise PreviewRefused(clash.problems) from None
     sync_folder(preview.docs, pages)
     _build_html(preview, site_url)
     return Preview(records, tuple(problems), len(pages), preview.site)

@@ -10,25 +10,23 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from generator.archive import urls
-from generator.archive.model import Archive
+from generator.archive.model import Archive, last_change, newest_change
+from generator.pages.dates import long_date
+from generator.pages.jinja import template_environment
 from generator.pages.site_info import SiteInfo
-from generator.pages.text import long_date
 from generator.records.record import Record
 from generator.records.themes import Theme
 
-TEMPLATES = Path(__file__).parent / "templates"
 # Feeds carry the newest entries; the downloads carry the whole archive.
 FEED_ENTRIES = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # The `updated` of a feed with no entries, so that even an empty feed is reproducible.
-NO_ENTRIES = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -78,14 +76,8 @@ def feed_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
     return files
 
 
-def last_change(record: Record) -> dt.date:
-    """The newest of a record's date, its `updated` date and its corrections' dates."""
-    meta = record.meta
-    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
-
-
 def feed_updated(feed: Feed) -> dt.date:
-    return max((last_change(record) for record in feed.records), default=NO_ENTRIES)
+    return newest_change(feed.records)
 
 
 def atom_feed(feed: Feed, archive: Archive, site: SiteInfo) -> bytes:
@@ -162,13 +154,7 @@ def entry_html(record: Record, feed: Feed, archive: Archive) -> str:
 
 @cache
 def _html_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = template_environment(autoescape=True, keep_trailing_newline=False)
     env.filters["long_date"] = lambda day: Markup.escape(long_date(day))
     return env
 

@@ -16,7 +16,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -26,13 +25,14 @@ from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.pages import data_files as downloads
 from generator.pages import feeds
+from generator.pages.dates import long_date, month_name
+from generator.pages.jinja import template_environment
+from generator.pages.markdown_text import link_target, markdown_text
 from generator.pages.site_info import SiteInfo
-from generator.pages.text import link_target, long_date, markdown_text, month_name
 from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
 
-TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10
 LATEST_ON_THEME = 25
 # A person named in more briefings than this gets a page per year; their page shows the newest.
@@ -48,15 +48,10 @@ class Page:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+    env = template_environment(
         # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
         finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
         autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
     )
     env.globals["urls"] = urls
     env.filters.update(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -180,3 +184,31 @@ def test_preview_binds_to_loopback_by_default() -> None:
     from generator.cli.main import _parser
 
     assert _parser().parse_args(["preview", "content/x.md"]).dev_addr == "127.0.0.1:8000"
+
+
+def test_ctrl_c_during_a_build_exits_130_and_leaves_the_site(
+    built: tuple[Project, dict[str, bytes | None]],
+) -> None:
+    """A real `briefing build` process, interrupted once its new site is being built."""
+    project, before = built
+    for day in range(1, 29):  # enough pages that MkDocs is still building when the signal comes
+        name = f"2025/2025-04-{day:02d}-synthetic-interrupted-{day}.md"
+        (project.content / name).write_text(
+            record_text(title=f"Synthetic interrupted {day}", date=f"2025-04-{day:02d}")
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "build"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not leftovers(project) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert leftovers(project), "the build never started its new site"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []

@@ -194,3 +194,11 @@ def page(browser: Any) -> Iterator[Any]:
     opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
     yield opened
     context.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what the generator writes now (review it with git diff)",
+    )

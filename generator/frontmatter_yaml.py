@@ -47,8 +47,9 @@ class Parsed:
         return default
 
 
-def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
-    """Parse `text`, whose first line is line `first_line` of the file at `path`."""
+def parse_front_matter(text: str, path: str, first_line: int, max_items: int = MAX_ITEMS) -> Parsed:
+    """Parse `text`, whose first line is line `first_line` of the file at `path`; `max_items`
+    bounds each list and mapping (a vocabulary file holds more entries than a record)."""
 
     def problem(mark: Any, message: str) -> InvalidRecord:
         line = first_line + (mark.line if mark is not None else 0)
@@ -99,8 +100,8 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                 is_key = top is not None and isinstance(top.value, dict) and top.key is None
                 if is_key:
                     assert top is not None
-                    if len(top.value) >= MAX_ITEMS:
-                        raise problem(event.start_mark, f"more than {MAX_ITEMS} keys in one mapping")
+                    if len(top.value) >= max_items:
+                        raise problem(event.start_mark, f"more than {max_items} keys in one mapping")
                     if event.value in top.key_lines:
                         raise problem(
                             event.start_mark,
@@ -110,7 +111,7 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                     top.key_lines[event.value] = line
                     lines[(*top.path, event.value)] = line
                 else:
-                    _check_room(top, event, problem)
+                    _check_room(top, event, problem, max_items)
                     plain = event.implicit[0] and event.style is None
                     place(None if plain and event.value in NULLS else event.value, line)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -118,7 +119,7 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
                     raise problem(event.start_mark, "a key must be plain text, not a list or mapping")
                 if len(stack) >= MAX_DEPTH:
                     raise problem(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
-                _check_room(top, event, problem)
+                _check_room(top, event, problem, max_items)
                 container: dict[str, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else []
                 )
@@ -139,6 +140,6 @@ def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
     return Parsed(root, lines)
 
 
-def _check_room(parent: _Open | None, event: Any, problem: Any) -> None:
-    if parent is not None and isinstance(parent.value, list) and len(parent.value) >= MAX_ITEMS:
-        raise problem(event.start_mark, f"more than {MAX_ITEMS} items in one list")
+def _check_room(parent: _Open | None, event: Any, problem: Any, max_items: int) -> None:
+    if parent is not None and isinstance(parent.value, list) and len(parent.value) >= max_items:
+        raise problem(event.start_mark, f"more than {max_items} items in one list")

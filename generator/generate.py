@@ -5,6 +5,8 @@ Nothing is written unless every record is valid, so a broken archive is never pu
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from generator.collect import collect_records
 from generator.downloads import download_files
 from generator.feeds import feed_files
 from generator.links import PAGE_FOLDER, broken_links
+from generator.load import Record
+from generator.people import PEOPLE_FILE, People, load_people, people_warnings
+from generator.plausibility import date_warnings, duplicate_warnings
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.render import render_site
@@ -37,12 +42,17 @@ class Generated:
     report: WriteReport | None  # None when nothing was written
 
 
-def check_archive(project: Project, only: set[Path] | None = None, *, links: bool = True) -> Checked:
-    """Validate the records; with `links`, also links between briefings (`generate` checks all)."""
+def check_archive(
+    project: Project, only: set[Path] | None = None, *, links: bool = True, today: dt.date | None = None
+) -> Checked:
+    """Validate the records; with `links`, also links between briefings (`generate` checks all).
+
+    `today` (default: the real today) is what a record's date must not be after."""
     try:
         themes = load_themes(
             project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
         )
+        people = load_people(project.site_config / PEOPLE_FILE, project.shown(project.site_config / PEOPLE_FILE))
     except InvalidRecord as invalid:
         return Checked(None, invalid.problems, 0)
     slugs = tuple(theme.slug for theme in themes)
@@ -50,16 +60,26 @@ def check_archive(project: Project, only: set[Path] | None = None, *, links: boo
     collected = collect_records(project.content, project.root, slugs, only, cache.loader())
     if only is None:  # a partial run saw only some records; saving it would drop the others
         cache.save()
-    if errors(collected.problems):
-        return Checked(None, collected.problems, collected.files)
-    archive = build_archive(themes, collected.records)
+    problems = sorted((*collected.problems, *across_records(collected.records, people, today)))
+    if errors(problems):
+        return Checked(None, tuple(problems), collected.files)
+    archive = build_archive(themes, collected.records, people)
     if links and only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
         pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
         linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
         if linked:
-            return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)
-    return Checked(archive, collected.problems, collected.files)
+            return Checked(None, tuple(sorted((*problems, *linked))), collected.files)
+    return Checked(archive, tuple(problems), collected.files)
+
+
+def across_records(records: Sequence[Record], people: People, today: dt.date | None = None) -> list[Problem]:
+    """Warnings that need more than one file or today's date: people, dates, duplicates."""
+    today = today or dt.date.today()
+    found = people_warnings(records, people) + duplicate_warnings(records)
+    for record in records:
+        found += date_warnings(record, today)
+    return found
 
 
 def site_files(project: Project, archive: Archive) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from frontmatter import YAMLHandler
@@ -30,6 +30,16 @@ class Record:
     meta: FrontMatter
     body: str
     body_line: int
+    # Lines of the top-level fields and of the items and keys one level below them, for the
+    # checks that look across records (people, dates, duplicates) after loading.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of `path`, or of the nearest enclosing field that has one, or 1."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
 
 
 def load_record(file: Path, root: Path, themes: tuple[str, ...]) -> tuple[Record, list[Problem]]:
@@ -119,7 +129,8 @@ def parse_record(
     body_line = text.count("\n", 0, end.end()) + 1 + len(after) - len(body)
     if any(problem.severity == "error" for problem in problems) or meta is None:
         raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
-    record = Record(record_id, shown, meta, body, body_line)
+    lines = {path: line for path, line in parsed.lines.items() if len(path) <= 2}
+    record = Record(record_id, shown, meta, body, body_line, lines)
     return record, problems
 
 

@@ -25,22 +25,27 @@ def validate(
         return FrontMatter.model_validate(parsed.data, context={"themes": themes}), []
     except ValidationError as error:
         problems = [
-            Problem(shown, parsed.line_of(tuple(item["loc"]), first_line), _message(item))
+            Problem(shown, parsed.line_of(tuple(item["loc"]), first_line), message_of(item))
             for item in error.errors(include_url=False)
         ]
         return None, problems
 
 
-def _message(item: Any) -> str:
-    """Pydantic's error as a sentence a curator understands, naming the field by its key path."""
+def message_of(
+    item: Any, owners: dict[str, str] = _OWNERS, top: str = "FrontMatter", prefix: tuple[Any, ...] = ()
+) -> str:
+    """Pydantic's error as a sentence a curator understands, naming the field by its key path.
+
+    `owners` names the model under each top-level field, `top` the model itself; `prefix` is
+    prepended to the path shown (the person's slug in people.yml)."""
     loc = tuple(item["loc"])
-    where = _key_path(loc)
+    where = _key_path((*prefix, *loc))
     kind = item["type"]
     if kind == "missing":
         return f"missing required field {where!r}"
     if kind == "extra_forbidden":
-        owner = _OWNERS.get(str(loc[0])) if len(loc) > 1 else "FrontMatter"
-        return f"unknown field {where!r}{did_you_mean(str(loc[-1]), FIELD_NAMES[owner or 'FrontMatter'])}"
+        owner = owners.get(str(loc[0])) if len(loc) > 1 else top
+        return f"unknown field {where!r}{did_you_mean(str(loc[-1]), FIELD_NAMES[owner or top])}"
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(
             kind, "a mapping"
@@ -107,6 +112,6 @@ def cross_checks(meta: FrontMatter, parsed: Parsed, shown: str, first_line: int)
         found.append(Problem(shown, at("people"), "'people' names someone twice"))
     if meta.source.url is None:
         found.append(
-            Problem(shown, at("source"), "source has no 'url'; add the link when there is one", "warning")
+            Problem(shown, at("source"), "source has no 'url'; add the link when there is one", "warning", strict=False)
         )
     return found

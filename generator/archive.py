@@ -74,9 +74,7 @@ class Archive:
         return newer, older
 
 
-def build_archive(
-    themes: Iterable[Theme], records: Iterable[Record], people: People = NO_PEOPLE
-) -> Archive:
+def build_archive(themes: Iterable[Theme], records: Iterable[Record], people: People = NO_PEOPLE) -> Archive:
     """Gather the published (non-draft) records into the archive model; a person the `people`
     vocabulary knows gets one page under their canonical name, whichever spelling a record uses."""
     published = tuple(sorted((r for r in records if not r.meta.draft), key=newest_first))
@@ -110,9 +108,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
 
 
-def _gather_people(
-    records: tuple[Record, ...], people: People
-) -> tuple[tuple[Person, ...], dict[str, str]]:
+def _gather_people(records: tuple[Record, ...], people: People) -> tuple[tuple[Person, ...], dict[str, str]]:
     named: dict[str, list[Record]] = {}
     spelt: dict[str, str] = {}  # every spelling a record uses → the name its page goes under
     for record in records:

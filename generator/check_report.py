@@ -60,7 +60,9 @@ def scoped_report(problems: Sequence[Problem], named: Sequence[str], files: int)
     others = files - len(named)
     if broken_here:
         last = f"Failed: {broken_here} of {_plural(len(named), 'named record')} invalid"
-        last += f"; {_plural(len(broken_elsewhere), 'other record')} invalid too." if broken_elsewhere else "."
+        last += (
+            f"; {_plural(len(broken_elsewhere), 'other record')} invalid too." if broken_elsewhere else "."
+        )
     elif broken_elsewhere:
         named_part = "the named record is" if len(named) == 1 else f"all {len(named)} named records are"
         count = len(broken_elsewhere)
@@ -68,6 +70,8 @@ def scoped_report(problems: Sequence[Problem], named: Sequence[str], files: int)
         last = f"Failed: {named_part} valid, but {others_part}."
     else:
         named_part = "the named record is" if len(named) == 1 else f"all {len(named)} named records are"
-        rest = f", and so are the other {_plural(others, 'record')}" if others else ""
+        rest = {0: "", 1: ", and so is the other record"}.get(
+            others, f", and so are the other {others} records"
+        )
         last = f"Passed: {named_part} valid{rest}."
     return ScopedReport(mine, verdicts, elsewhere, last, failed)

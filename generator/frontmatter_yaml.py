@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.problems import InvalidRecord, Problem
+from generator.yaml_words import plain_words
 
 KeyPath = tuple[str | int, ...]
 MAX_DEPTH = 8
@@ -129,14 +130,10 @@ def parse_front_matter(text: str, path: str, first_line: int, max_items: int = M
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = error.problem or error.context or "not valid YAML"
-        if error.context and error.context_mark and error.problem_mark:
-            started = first_line + error.context_mark.line
-            reason += f" ({error.context} that starts on line {started})"
-        raise problem(mark, f"YAML syntax error: {reason}") from None
+        line, message = plain_words(error, text.split("\n"), first_line)
+        raise InvalidRecord([Problem(path, first_line + line, message)]) from None
     except yaml.YAMLError as error:
-        raise problem(None, f"YAML syntax error: {error}") from None
+        raise problem(None, f"not valid YAML: {error}") from None
     return Parsed(root, lines)
 
 

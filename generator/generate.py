@@ -52,7 +52,9 @@ def check_archive(
         themes = load_themes(
             project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
         )
-        people = load_people(project.site_config / PEOPLE_FILE, project.shown(project.site_config / PEOPLE_FILE))
+        people = load_people(
+            project.site_config / PEOPLE_FILE, project.shown(project.site_config / PEOPLE_FILE)
+        )
     except InvalidRecord as invalid:
         return Checked(None, invalid.problems, 0)
     slugs = tuple(theme.slug for theme in themes)

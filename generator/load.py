@@ -118,7 +118,8 @@ def parse_record(
         raise InvalidRecord(
             [*problems, Problem(shown, first_line, f"front-matter must be a mapping of fields, not {kind}")]
         )
-    meta, field_problems = validate(parsed, shown, themes, first_line)
+    end_line = text.count("\n", 0, end.start()) + 1
+    meta, field_problems = validate(parsed, shown, themes, first_line, end_line)
     problems += field_problems
     if meta is not None:
         problems += cross_checks(meta, parsed, shown, first_line)

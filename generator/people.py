@@ -63,7 +63,9 @@ def load_people(file: Path, shown: str) -> People:
     if parsed.data is None:
         return People((), shown, {})
     if not isinstance(parsed.data, dict):
-        raise InvalidRecord([Problem(shown, 1, "must map each person's slug to their name, aliases and roles")])
+        raise InvalidRecord(
+            [Problem(shown, 1, "must map each person's slug to their name, aliases and roles")]
+        )
     problems: list[Problem] = []
     persons: list[KnownPerson] = []
     spellings: dict[str, KnownPerson] = {}

@@ -167,8 +167,6 @@ class FrontMatter(_Strict):
         return themes
 
 
-
-
 class Role(_Strict):
     """A position a person held; dates only when a source gives them."""
 

@@ -34,12 +34,13 @@ CASES = {
     ),
     "yaml syntax error": (
         record_text(title="'unclosed"),
-        "content/x.md:9: YAML syntax error: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts on line 2)",
+        "content/x.md:2: the quoted text that starts on this line is never closed; "
+        "end it with the same quote mark (')",
     ),
     "yaml mapping error": (
         record_text(title="Talks: round two"),
-        "content/x.md:2: YAML syntax error: mapping values are not allowed in this context",
+        "content/x.md:2: the text of 'title' holds ': ', which YAML reads as the start of another "
+        "field; put the whole text in quotes, e.g. title: 'Talks: round two'",
     ),
     "not a mapping": (
         "---\n- a\n- b\n---\nbody\n",
@@ -49,11 +50,17 @@ CASES = {
         "---\n---\nbody\n",
         "content/x.md:1: front-matter must be a mapping of fields, not empty",
     ),
-    "missing title": (record_text(title=""), "content/x.md:1: missing required field 'title'"),
-    "missing summary": (record_text(summary=""), "content/x.md:1: missing required field 'summary'"),
+    "missing title": (
+        record_text(title=""),
+        "content/x.md:2: missing required field 'title': add it at line 2, as the first field",
+    ),
+    "missing summary": (
+        record_text(summary=""),
+        "content/x.md:8: missing required field 'summary': add it at line 8, after 'source'",
+    ),
     "missing source name": (
         record_text(source="\n  url: https://example.org/x"),
-        "content/x.md:5: missing required field 'source.name'",
+        "content/x.md:6: missing required field 'source.name': add it at line 6, as the first field of 'source'",
     ),
     "title is a list": (record_text(title="[a, b]"), "content/x.md:2: 'title' must be text, not a list"),
     "source is text": (
@@ -119,7 +126,7 @@ CASES = {
     ),
     "quote without attribution": (
         record_text(quotes="\n  - text: hi"),
-        "content/x.md:10: missing required field 'quotes[0].by'",
+        "content/x.md:11: missing required field 'quotes[0].by': add it at line 11, after 'quotes[0].text'",
     ),
     "draft not boolean": (
         record_text(draft="maybe"),

@@ -12,8 +12,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.generate import Generated, check_archive, generate
 from generator.check_report import scoped_report
+from generator.generate import Generated, check_archive, generate
 from generator.problems import Problem, errors, strictly, summary_line
 from generator.project import Project, find_root
 from generator.write import UnsafeOutput

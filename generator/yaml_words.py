@@ -125,7 +125,8 @@ def plain_words(error: Any, lines: list[str], first_line: int = 1) -> tuple[int,
         quote = lines[started][error.context_mark.column] if started < len(lines) else "'"
         return (
             started,
-            f"the quoted text that starts on this line is never closed; end it with the same quote mark ({quote})",
+            "the quoted text that starts on this line is never closed; "
+            f"end it with the same quote mark ({quote})",
         )
     if "flow sequence" in context:
         return started, "the list that opens with '[' on this line needs ',' between items and ']' at its end"

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive
-from generator.audit import audit_site
-from generator.collect import draft_records
-from generator.generate import check_archive
-from generator.load import Record
+from generator.archive.model import Archive
+from generator.pipeline import check_archive
 from generator.project import Project
+from generator.publish.audit import audit_site
+from generator.records.record import Record
 
 TALKS = "2025-01-15-test-talks-round"
 TALKS_PATH = f"content/{TALKS}.md"
@@ -28,8 +27,7 @@ def site(built_fixture_site: Project, tmp_path: Path) -> tuple[Path, Archive, li
     shutil.copytree(built_fixture_site.site, copy)
     checked = check_archive(built_fixture_site)
     assert checked.archive is not None
-    themes = tuple(theme.slug for theme in checked.archive.themes)
-    drafts = draft_records(built_fixture_site.content, built_fixture_site.root, themes)
+    drafts = list(checked.archive.drafts)
     assert [draft.id for draft in drafts] == ["2025-03-10-test-draft"]
     return copy, checked.archive, drafts, "https://briefing-archive.example.org/"
 
@@ -233,7 +231,7 @@ def test_draft_words_shared_with_published_records_are_not_leaks(
 ) -> None:
     """A draft titled like a theme, and summarised like a published record, leaks nothing."""
     from conftest import record_text
-    from generator.load import parse_record
+    from generator.records.load import parse_record
 
     published = site[1].records[0]
     text = record_text(title="Drones", summary=json.dumps(published.meta.summary), draft="true")

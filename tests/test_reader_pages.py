@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 from conftest import fixture_records, record_text
-from generator.archive import build_archive
-from generator.generate import generate
-from generator.load import parse_record
+from generator.archive.model import build_archive
+from generator.archive.related import WINDOW, find_related
+from generator.pages.render import LATEST_ON_PERSON, LATEST_ON_THEME, PERSON_PAGE_RECORDS
+from generator.pipeline import generate
 from generator.project import Project
-from generator.related import WINDOW, find_related
-from generator.render import LATEST_ON_PERSON, LATEST_ON_THEME, PERSON_PAGE_RECORDS
-from generator.themes import Theme
+from generator.records.load import parse_record
+from generator.records.themes import Theme
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 SITE = "https://briefing-archive.example.org/"

@@ -113,7 +113,8 @@ def parse_front_matter(text: str, path: str, first_line: int, max_items: int = M
                     lines[(*top.path, event.value)] = line
                 else:
                     _check_room(top, event, problem, max_items)
-                    plain = event.implicit[0] and event.style is None
+                    # Plain (unquoted) style is None in PyYAML and "" in its C loader.
+                    plain = event.implicit[0] and not event.style
                     place(None if plain and event.value in NULLS else event.value, line)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if top is not None and isinstance(top.value, dict) and top.key is None:

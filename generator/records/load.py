@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.problems import InvalidRecord, Problem
 from generator.records.body_policy import check_body
 from generator.records.frontmatter_yaml import parse_front_matter
+from generator.records.placeholders import placeholder_problems
 from generator.records.record import Record, printable, shown_path
 from generator.records.schema import SLUG
 from generator.records.validate import cross_checks, validate
@@ -108,6 +109,8 @@ def parse_record(
     body = after.lstrip("\n")
     # The line of the body's first character, past the blank lines that were stripped.
     body_line = text.count("\n", 0, end.end()) + 1 + len(after) - len(body)
+    if meta is not None:
+        problems += placeholder_problems(meta, body, body_line, parsed.lines, shown)
     if any(problem.severity == "error" for problem in problems) or meta is None:
         raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
     lines = {path: line for path, line in parsed.lines.items() if len(path) <= 2}

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
+from generator.archive.slugs import free_slug, slugify
 from generator.records.people import NO_PEOPLE, People
 from generator.records.record import Record
 from generator.records.schema import Role
@@ -104,11 +102,6 @@ def by_year(records: Iterable[Record]) -> list[Year]:
     return [Year(year, tuple(group)) for year, group in grouped]
 
 
-def slugify(text: str) -> str:
-    ascii_text = anyascii(text)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
-
-
 def _gather_people(records: tuple[Record, ...], people: People) -> tuple[tuple[Person, ...], dict[str, str]]:
     named: dict[str, list[Record]] = {}
     spelt: dict[str, str] = {}  # every spelling a record uses → the name its page goes under
@@ -125,10 +118,7 @@ def _gather_people(records: tuple[Record, ...], people: People) -> tuple[tuple[P
         if name in known_people:
             slugs[name] = known_people[name].slug
             continue
-        base = slug = slugify(name)
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
+        slug = free_slug(slugify(name, "person"), taken)
         taken.add(slug)
         slugs[name] = slug
     for spelling, canonical in spelt.items():

@@ -7,6 +7,7 @@ fetches only the chunks for the words typed: a few hundred kilobytes at 10,000 r
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -47,8 +48,6 @@ def index_site(site: Path) -> None:
 
 def main() -> None:
     """`python -m generator.publish.search_index SITE`: index a site built by another engine (Zensical)."""
-    import argparse
-
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("site", type=Path, help="the built site folder, e.g. site")
     args = parser.parse_args()

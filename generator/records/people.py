@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.problems import InvalidRecord, Problem
+from generator.project import Project
 from generator.records.frontmatter_yaml import parse_front_matter
 from generator.records.record import Record
 from generator.records.schema import SLUG, PersonEntry, Role
@@ -116,3 +117,9 @@ def people_warnings(records: Iterable[Record], people: People) -> list[Problem]:
                 message = f"{name!r} is not in {people.shown}{hint}; fix the spelling or add them there"
             found.append(Problem(record.path, record.line_of("people", index), message, "warning"))
     return found
+
+
+def project_people(project: Project) -> People:
+    """The project's people vocabulary (`site_config/people.yml`); InvalidRecord when it is broken."""
+    file = project.site_config / PEOPLE_FILE
+    return load_people(file, project.shown(file))

@@ -16,6 +16,8 @@ from generator.records.record import Record
 from generator.records.schema import Role
 from generator.records.themes import Theme
 
+NO_RECORDS = dt.date(1970, 1, 1)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -88,6 +90,17 @@ def build_archive(themes: Iterable[Theme], records: Iterable[Record], people: Pe
 
 def newest_first(record: Record) -> tuple[int, str]:
     return (-record.meta.date.toordinal(), record.id)
+
+
+def last_change(record: Record) -> dt.date:
+    """The newest of a record's date, its `updated` date and its corrections' dates."""
+    meta = record.meta
+    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
+
+
+def newest_change(records: Iterable[Record]) -> dt.date:
+    """The newest `last_change` of `records`; 1 January 1970 when there are none (a fixed date)."""
+    return max((last_change(record) for record in records), default=NO_RECORDS)
 
 
 def by_month(records: Iterable[Record]) -> list[Month]:

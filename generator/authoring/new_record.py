@@ -11,9 +11,8 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import jinja2
-
 from generator.archive.slugs import ascii_words, free_slug
+from generator.pages.jinja import template_environment
 from generator.problems import Problem, did_you_mean, errors
 from generator.records import placeholders
 from generator.records.schema import SLUG, WEB_URL
@@ -94,12 +93,10 @@ def errors_beyond_guidance(problems: Iterable[Problem]) -> list[Problem]:
 
 def skeleton(title: str, day: dt.date, themes: list[str], source_name: str, source_url: str) -> str:
     """The text of a new record from the template, every value quoted."""
-    environment = jinja2.Environment(
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-    )
+    environment = template_environment(TEMPLATE.parent)
     # JSON strings are valid YAML strings: every title or name is written quoted, whatever it holds.
     environment.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return environment.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
+    return environment.get_template(TEMPLATE.name).render(
         title=title,
         date=day.isoformat(),
         themes=themes,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive.model import build_archive
-from generator.archive.urls import PAGE_FOLDER
+from generator.archive.urls import briefing_page
 from generator.files import claim_folder, sync_folder
 from generator.pages.links import broken_links
 from generator.pipeline import collect, site_files
@@ -62,13 +62,16 @@ def build_preview(project: Project, files: Sequence[Path], site_url: str | None 
         raise PreviewRefused(invalid.problems) from None
     records = tuple(_shown_even_if_draft(record) for record in collected.records)
     all_ids = {path.stem for path in record_files(project.content)}
-    link_problems = broken_links(records, {f"{PAGE_FOLDER}{record_id}.md" for record_id in all_ids})
+    link_problems = broken_links(records, {briefing_page(record_id) for record_id in all_ids})
     problems = (*collected.problems, *link_problems)
     if errors(problems):
         raise PreviewRefused(errors(problems))
     archive = build_archive(themes, records)
     preview = preview_folders(project)
-    pages = site_files(project, archive)
+    try:
+        pages = site_files(project, archive)
+    except InvalidRecord as clash:
+        raise PreviewRefused(clash.problems) from None
     sync_folder(preview.docs, pages)
     _build_html(preview, site_url)
     return Preview(records, tuple(problems), len(pages), preview.site)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.archive.urls import briefing_url
 from generator.authoring.preview import PreviewRefused, build_preview, preview_folders
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
@@ -59,7 +60,7 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
         return 0
     first = preview.records[0].id if preview.records else ""
     print(
-        f"Serving on http://{args.dev_addr}/briefings/{first}/ — saving a named record reloads it. "
+        f"Serving on http://{args.dev_addr}/{briefing_url(first)} — saving a named record reloads it. "
         "Ctrl+C stops."
     )
     return _serve(project, args.files, host, int(port), site_url or "")

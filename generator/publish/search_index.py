@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.archive.urls import SEARCHED_PAGES
+
 OUTPUT = "pagefind"
 # The page's article only: not the navigation, header or footer that every page repeats, nor
 # the "¶" permalinks beside headings.
@@ -20,7 +22,7 @@ IGNORED = ".headerlink, .md-source-file"
 # Pages a reader searches for: briefings, people and the hand-written pages. Listings (home,
 # themes, timeline, tags) repeat the titles and highlights of many briefings and would crowd
 # the briefings themselves out of the results.
-PAGES = "{briefings/*,people/*,about,data}/index.html"
+PAGES = SEARCHED_PAGES
 
 
 class SearchIndexFailed(Exception):

@@ -20,10 +20,6 @@ class Theme:
     icon: str
     description: str
 
-    @property
-    def url(self) -> str:
-        return f"themes/{self.slug}/"
-
 
 def load_themes(file: Path, shown: str) -> tuple[Theme, ...]:
     """Every theme in file order; raise InvalidRecord naming each bad entry by its line."""

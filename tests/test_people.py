@@ -19,7 +19,7 @@ from generator.problems import InvalidRecord
 from generator.project import Project
 from generator.records.people import load_people
 
-ALPHA_ALIAS = "Тестовий Міністр Альфа"  # noqa: RUF001 (a Ukrainian-script alias is the point)
+ALPHA_ALIAS = "Тестовий Міністр Альфа"
 
 
 def people_problems(tmp_path: Path, text: str) -> list[str]:
@@ -146,7 +146,7 @@ def test_an_alias_joins_the_canonical_person_page_with_roles_and_other_spellings
     assert "2 briefings name Test Minister Alpha" in page
     assert (
         "**Roles:**\n\n"
-        "-   Synthetic Minister of Testing, 15 January 2024 – 17 July 2025\n"
+        "-   Synthetic Minister of Testing, 15 January 2024 \u2013 17 July 2025\n"
         "-   Synthetic head of the test delegation\n\n"
         f"**Also written:** Test Minister Alfa, {ALPHA_ALIAS}\n\n"
     ) in page
@@ -200,7 +200,7 @@ def test_a_ukrainian_script_search_finds_the_person(built_fixture_site: Project,
         page.goto(f"{base}/")
         search = page.locator("input.md-search__input")
         search.click()
-        search.press_sequentially("Тестовий", delay=30)  # noqa: RUF001
+        search.press_sequentially("Тестовий", delay=30)
         result = page.locator(".md-search-result a[href*='people/test-minister-alpha']").first
         result.wait_for(state="visible", timeout=10_000)
         result.click()

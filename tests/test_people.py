@@ -5,6 +5,7 @@ other spellings. The synthetic test people live in tests/fixtures/people.yml."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -207,3 +208,18 @@ def test_a_ukrainian_script_search_finds_the_person(built_fixture_site: Project,
         page.wait_for_url("**/people/test-minister-alpha/**")
         assert ALPHA_ALIAS in page.locator("article").inner_text()
         assert page.console_errors == []
+
+
+def test_warnings_keep_their_lines_and_strictness_when_records_come_from_the_cache(
+    spellings: Project, capsys
+) -> None:
+    for file in spellings.content.rglob("*.md"):
+        os.utime(file, (1_700_000_000, 1_700_000_000))  # old enough for the record cache to keep
+    outputs = []
+    for _ in range(2):
+        assert main(["--root", str(spellings.root), "check", "--strict"]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert (spellings.root / "build" / "cache").is_dir()
+    assert outputs[0] == outputs[1]
+    assert f"{ALIAS.replace(': warning: ', ': ')}\n" in outputs[1]
+    assert f"{NO_URL}\n" in outputs[1]

@@ -108,3 +108,11 @@ def test_the_same_date_and_a_near_identical_title_is_a_duplicate(
         f"{duplicate}\ncontent/2025/2025-03-04-talks.md: valid (1 warning)\n"
         "Passed: the named record is valid, and so are the other 3 records.\n"
     )
+
+
+def test_titles_compare_word_by_word_counting_repeated_words() -> None:
+    from generator.records.plausibility import _same_title
+
+    assert _same_title(("talks", "talks", "again"), ("talks", "talks", "again"))
+    assert _same_title(tuple("abcdefghij"), tuple("abcdefghiz"))  # one word in ten differs
+    assert not _same_title(tuple("abcdefghij"), tuple("abcdefgxyz"))

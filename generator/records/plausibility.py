@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from generator.records.record import Record
 
 ID_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
-SAME_TITLE = 0.9  # difflib ratio above which two titles of one day count as the same
+SAME_TITLE = 0.9  # difflib ratio of their words above which two titles of one day count as the same
 
 
 def date_warnings(record: Record, today: dt.date) -> list[Problem]:
@@ -66,8 +67,19 @@ def _url_key(url: str) -> str:
     return f"{parts.netloc.lower()}{path}{query}"
 
 
-def _title_key(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.casefold()))
+def _title_words(title: str) -> tuple[str, ...]:
+    # Compared word by word: case, punctuation and hyphens do not make two titles different,
+    # and ten words compare far faster than a hundred characters.
+    return tuple(re.findall(r"\w+", title.casefold()))
+
+
+def _same_title(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    # An upper bound first, from the words both share (difflib's quick_ratio, without building
+    # a matcher): most pairs of one day's titles fail it.
+    common = sum((Counter(first) & Counter(second)).values())
+    if 2 * common < SAME_TITLE * (len(first) + len(second)):
+        return False
+    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio() >= SAME_TITLE
 
 
 def duplicate_warnings(records: Iterable[Record]) -> list[Problem]:
@@ -76,7 +88,7 @@ def duplicate_warnings(records: Iterable[Record]) -> list[Problem]:
     this stays linear in the archive's size."""
     found: list[Problem] = []
     by_url: dict[str, Record] = {}
-    by_day: dict[dt.date, list[tuple[str, Record]]] = {}
+    by_day: dict[dt.date, list[tuple[tuple[str, ...], Record]]] = {}
     for record in sorted(records, key=lambda r: r.path):
         url = record.meta.source.url
         if url:
@@ -92,10 +104,10 @@ def duplicate_warnings(records: Iterable[Record]) -> list[Problem]:
                     )
                 )
                 continue
-        title = _title_key(record.meta.title)
+        title = _title_words(record.meta.title)
         same_day = by_day.setdefault(record.meta.date, [])
         for other_title, other in same_day:
-            if difflib.SequenceMatcher(None, title, other_title).ratio() >= SAME_TITLE:
+            if _same_title(title, other_title):
                 found.append(
                     Problem(
                         record.path,

@@ -15,7 +15,7 @@ Nothing is written unless every record is valid, so a broken archive is never pu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,8 @@ from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.data_files import download_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
-from generator.pages.render import render_site
-from generator.pages.site_info import read_site_info
+from generator.pages.render import Page, render_site
+from generator.pages.site_info import SiteInfo, read_site_info
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.publish.audit import AuditFailed, audit_site
@@ -41,6 +41,8 @@ from generator.records.plausibility import date_warnings, duplicate_warnings
 from generator.records.record import Record
 from generator.records.themes import Theme, project_themes
 
+# Renders generated pages from the archive, the home page's intro and the site's settings.
+RenderPages = Callable[[Archive, str, SiteInfo], Iterable[Page]]
 # Builds HTML from the docs folder into the given folder and returns the site URL (MkDocs by default).
 Engine = Callable[[Project, Path], str]
 
@@ -114,17 +116,21 @@ def across_records(records: Sequence[Record], people: People, today: dt.date | N
     return found
 
 
-def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
-    """Every file of the docs folder: generated pages, then hand-written pages and assets.
+def site_files(project: Project, archive: Archive, pages: RenderPages | None = None) -> dict[str, bytes]:
+    """Every file of the docs folder: generated pages, then hand-written pages and assets. With
+    `pages` (a preview renders a few), those are the generated pages, without feeds or data files.
 
     Raises InvalidRecord naming the hand-written file that has the path of another docs file:
     one of the two would silently replace the other.
     """
     intro = (project.site_config / "home.md").read_text(encoding="utf-8")
     site = read_site_info(project.mkdocs_yml)
-    files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
-    # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
-    files |= feed_files(archive, site) | download_files(archive, site)
+    if pages is not None:
+        files = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
+    else:
+        files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
+        # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
+        files |= feed_files(archive, site) | download_files(archive, site)
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
     for docs_path, path in _hand_written(project):

@@ -10,6 +10,7 @@ from conftest import record_text
 from generator.cli.main import main
 from generator.pipeline import check_archive
 from generator.project import Project
+from generator.records.plausibility import _same_title
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -111,8 +112,6 @@ def test_the_same_date_and_a_near_identical_title_is_a_duplicate(
 
 
 def test_titles_compare_word_by_word_counting_repeated_words() -> None:
-    from generator.records.plausibility import _same_title
-
     assert _same_title(("talks", "talks", "again"), ("talks", "talks", "again"))
     assert _same_title(tuple("abcdefghij"), tuple("abcdefghiz"))  # one word in ten differs
     assert not _same_title(tuple("abcdefghij"), tuple("abcdefgxyz"))

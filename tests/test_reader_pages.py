@@ -66,9 +66,8 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     assert "[JSON Feed](../feed-drones.json)" in theme
 
 
-def test_timeline_counts_per_month_and_a_page_per_year(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     timeline = md(project, "timeline.md")
     assert "| Month | Diplomacy | Air defense | Drones | Defense industry | All |" in timeline
     assert "| [November 2024](timeline/2024.md#november-2024) | 0 | 1 | 0 | 1 | **1** |" in timeline
@@ -78,9 +77,8 @@ def test_timeline_counts_per_month_and_a_page_per_year(make_archive) -> None:
     assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
 
 
-def test_person_page_lists_every_briefing_and_quote(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_person_page_lists_every_briefing_and_quote(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     alpha = md(project, "people/test-minister-alpha.md")
     assert linked_ids(alpha.split("## Quotes")[0]) == [TALKS, INTERCEPTORS]
     assert "2 briefings name Test Minister Alpha, with 1 quote" in alpha
@@ -113,9 +111,8 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
     assert linked_ids(related) == [TALKS]
 
 
-def test_markup_in_a_record_stays_text_in_the_citation(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_markup_in_a_record_stays_text_in_the_citation(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     page = md(project, "briefings/2025-02-01-test-script-title.md")
     citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation.startswith(

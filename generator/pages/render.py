@@ -23,8 +23,8 @@ from markupsafe import Markup
 from generator.archive import urls
 from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
-from generator.pages import data_files as downloads
 from generator.pages import feeds
+from generator.pages.data_files import columns, json_fields
 from generator.pages.dates import long_date, month_name
 from generator.pages.jinja import template_environment
 from generator.pages.markdown_text import link_target, markdown_text
@@ -189,10 +189,9 @@ def render_data_page(archive: Archive, site: SiteInfo) -> Page:
         "data.md.j2",
         archive=archive,
         site=site,
-        json_fields=downloads.json_fields(),
-        columns=downloads.columns(archive),
+        json_fields=json_fields(),
+        columns=columns(archive),
         feeds=feeds.archive_feeds(archive, site),
-        downloads=downloads,
         feed_entries=feeds.FEED_ENTRIES,
     )
     return Page("data.md", text)

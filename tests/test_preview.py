@@ -232,11 +232,20 @@ def test_in_a_synthetic_archive_of_hundreds_the_preview_shows_the_real_neighbour
     for slug in record.meta.themes:
         expected |= {other.id for other in full.neighbours(record, slug) if other is not None}
         year_page = (site / "themes" / slug / str(record.meta.date.year) / "index.html").read_text()
-        # Every briefing of that year and theme is listed (those outside the preview keep their
-        # Markdown link, which MkDocs cannot resolve in a partial site).
-        same_year = [other for other in full.by_theme[slug] if other.meta.date.year == record.meta.date.year]
-        assert len(same_year) > 10
-        assert all(f"briefings/{other.id}" in year_page for other in same_year)
+        # Every briefing of that theme in the record's month is listed (those outside the preview
+        # keep their Markdown link, which MkDocs cannot resolve in a partial site), and a note
+        # says that the preview lists only that month of the year.
+        month = record.meta.date.replace(day=1)
+        same_month = [other for other in full.by_theme[slug] if other.meta.date.replace(day=1) == month]
+        assert len(same_month) > 1
+        assert all(f"briefings/{other.id}" in year_page for other in same_month)
+        assert f"Only the months of {month.year} that hold the previewed briefings are listed" in year_page
+        other_month = next(
+            o
+            for o in full.by_theme[slug]
+            if o.meta.date.year == month.year and o.meta.date.month != month.month
+        )
+        assert f"briefings/{other_month.id}" not in year_page
         assert f"briefings/{record.id}/" in year_page
     assert all(f'href="../{other_id}/"' in page for other_id in expected)  # links that resolve
     # Those pages are built, and no others: a handful, not the archive.

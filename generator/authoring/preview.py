@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.archive.model import build_archive
 from generator.archive.urls import briefing_page
@@ -27,7 +27,6 @@ from generator.pipeline import across_records, collect, site_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.publish.mkdocs import build_relaxed_html
-from generator.records.collect import record_files
 from generator.records.people import project_people
 from generator.records.record import Record
 
@@ -72,10 +71,12 @@ def build_preview(
     wanted = {project.shown(path.resolve()) for path in files}
     named = [_shown_even_if_draft(record) for record in collected.records if record.path in wanted]
     others = [record for record in collected.records if record.path not in wanted]
-    all_ids = {path.stem for path in record_files(project.content)}
+    # Every file's id, valid or not: a link to a broken record is still a link to a record.
+    all_ids = {record.id for record in collected.records}
+    all_ids |= {PurePosixPath(problem.path).stem for problem in collected.problems}
     problems = [
         problem
-        for problem in (*collected.problems, *across_records([*others, *named], people, today))
+        for problem in (*collected.problems, *across_records(_alike(named, others), people, today))
         if problem.path in wanted
     ]
     problems += broken_links(named, {briefing_page(record_id) for record_id in all_ids})
@@ -90,6 +91,15 @@ def build_preview(
     sync_folder(preview.docs, pages)
     _build_html(preview, site_url)
     return Preview(tuple(named), tuple(sorted(problems)), len(pages), preview.site)
+
+
+def _alike(named: Sequence[Record], others: Sequence[Record]) -> list[Record]:
+    """The named records and the others that could look like their duplicates (the same day or
+    the same source URL): the cross-record checks need no more, at any archive size."""
+    days = {record.meta.date for record in named}
+    sources = {record.meta.source.url for record in named} - {None}
+    alike = [r for r in others if r.meta.date in days or r.meta.source.url in sources]
+    return [*alike, *named]
 
 
 def _shown_even_if_draft(record: Record) -> Record:

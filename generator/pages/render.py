@@ -1,5 +1,5 @@
 """Render the archive model into Markdown pages for MkDocs (plain Markdown and Material features
-that Zensical also reads). Templates live in `generator/templates/`.
+that Zensical also reads). Templates live in `generator/pages/templates/`.
 
 Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
 can never become markup, let alone a script.

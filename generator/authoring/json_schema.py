@@ -61,7 +61,7 @@ def people_schema() -> dict[str, Any]:
     _add_date_patterns(generated)
     return {
         "$schema": DIALECT,
-        "$comment": "Generated from generator/schema.py by `briefing schema`; do not edit by hand.",
+        "$comment": "Generated from generator/records/schema.py by `briefing schema`; do not edit by hand.",
         **generated,
         "title": "People vocabulary (site_config/people.yml)",
     }

@@ -72,12 +72,22 @@ def write_archive(root: Path, count: int, seed: int = 0) -> None:
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
     if (REPO / "CONTRIBUTING.md").is_file():  # published as a page of the site
         shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
+    write_people(root / "site_config" / "people.yml")
     rng = random.Random(seed)
     for number in range(1, count + 1):
         record_id, text = synthetic_record(rng, number)
         path = root / "content" / record_id[:4] / f"{record_id}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def write_people(file: Path) -> None:
+    """The people vocabulary of the synthetic archive: every synthetic name, no aliases or roles
+    (the real vocabulary names real people only)."""
+    lines = ["# Synthetic people vocabulary for benchmarks (bench/synthetic.py); every name is invented."]
+    for name in PEOPLE:
+        lines += [f"{'-'.join(name.lower().split())}:", f"  name: {name}"]
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def synthetic_record(rng: random.Random, number: int) -> tuple[str, str]:

@@ -14,7 +14,8 @@ Nothing is written unless every record is valid, so a broken archive is never pu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +25,8 @@ from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
-from generator.pages.render import render_site
-from generator.pages.site_info import read_site_info
+from generator.pages.render import Page, render_site
+from generator.pages.site_info import SiteInfo, read_site_info
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.publish.audit import AuditFailed, audit_site
@@ -35,8 +36,13 @@ from generator.publish.search_index import SearchIndexFailed, index_site
 from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
 from generator.records.collect import Collected, collect_records
+from generator.records.people import People, people_warnings, project_people
+from generator.records.plausibility import date_warnings, duplicate_warnings
+from generator.records.record import Record
 from generator.records.themes import Theme, project_themes
 
+# Renders generated pages from the archive, the home page's intro and the site's settings.
+RenderPages = Callable[[Archive, str, SiteInfo], Iterable[Page]]
 # Builds HTML from the docs folder into the given folder and returns the site URL (MkDocs by default).
 Engine = Callable[[Project, Path], str]
 
@@ -77,35 +83,54 @@ def collect(
     return themes, collected
 
 
-def check_archive(project: Project, only: set[Path] | None = None, *, links: bool = True) -> Checked:
-    """Validate the records; with `links`, also links between briefings (`generate` checks all)."""
+def check_archive(
+    project: Project, only: set[Path] | None = None, *, links: bool = True, today: dt.date | None = None
+) -> Checked:
+    """Validate the records; with `links`, also links between briefings (`generate` checks all).
+
+    `today` (default: the real today) is the date no record's date may be after."""
     try:
         themes, collected = collect(project, only)
+        people = project_people(project)
     except InvalidRecord as invalid:
         return Checked(None, invalid.problems, 0)
-    if errors(collected.problems):
-        return Checked(None, collected.problems, collected.files)
-    archive = build_archive(themes, collected.records)
+    problems = tuple(sorted((*collected.problems, *across_records(collected.records, people, today))))
+    if errors(problems):
+        return Checked(None, problems, collected.files)
+    archive = build_archive(themes, collected.records, people)
     if links and only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
         pages = {briefing_page(record.id) for record in archive.records}
         linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
         if linked:
-            return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)
-    return Checked(archive, collected.problems, collected.files)
+            return Checked(None, tuple(sorted((*problems, *linked))), collected.files)
+    return Checked(archive, problems, collected.files)
 
 
-def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
-    """Every file of the docs folder: generated pages, then hand-written pages and assets.
+def across_records(records: Sequence[Record], people: People, today: dt.date | None = None) -> list[Problem]:
+    """Warnings that need the people vocabulary, other records or today's date."""
+    today = today or dt.date.today()
+    found = people_warnings(records, people) + duplicate_warnings(records)
+    for record in records:
+        found += date_warnings(record, today)
+    return found
+
+
+def site_files(project: Project, archive: Archive, pages: RenderPages | None = None) -> dict[str, bytes]:
+    """Every file of the docs folder: generated pages, then hand-written pages and assets. With
+    `pages` (a preview renders a few), those are the generated pages, without feeds or data files.
 
     Raises InvalidRecord naming the hand-written file that has the path of another docs file:
     one of the two would silently replace the other.
     """
     intro = (project.site_config / "home.md").read_text(encoding="utf-8")
     site = read_site_info(project.mkdocs_yml)
-    files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
-    # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
-    files |= feed_files(archive, site) | data_files(archive, site)
+    if pages is not None:
+        files = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
+    else:
+        files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
+        # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
+        files |= feed_files(archive, site) | data_files(archive, site)
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
     for docs_path, path in _hand_written(project):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -16,6 +16,10 @@ class Problem:
     line: int
     message: str
     severity: Severity = "error"
+    # A warning that `briefing check --strict` makes an error: it says the record is probably
+    # wrong (a misspelt person, an implausible date). A missing source URL is often just the
+    # truth about the source, so it stays a warning even then.
+    strict: bool = field(default=True, compare=False)
 
     def as_text(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
@@ -40,6 +44,14 @@ class InvalidRecord(Exception):
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.severity == "error"]
+
+
+def strictly(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` with every strict warning made an error (`briefing check --strict`)."""
+    return [
+        replace(problem, severity="error") if problem.severity == "warning" and problem.strict else problem
+        for problem in problems
+    ]
 
 
 def summary_line(problems: list[Problem], records: int) -> str:

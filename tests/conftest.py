@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import textwrap
 import threading
@@ -29,14 +30,20 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
 
     Each value is the YAML text after `key:`; pass None-like "" to drop a field.
     """
-    defaults = {
+    defaults: dict[str, str | None] = {
         "title": "Synthetic test briefing",
         "date": "2025-03-04",
         "themes": "[diplomacy]",
-        "source": "\n  name: Test Wire\n  url: https://example.org/test",
+        "source": None,
         "summary": "A synthetic record used by the test suite.",
     }
     defaults.update(fields)
+    if defaults["source"] is None:
+        # A URL of its own per title and date, so that distinct records do not look like duplicates.
+        words = "-".join(re.findall(r"[a-z0-9]+", str(defaults["title"]).lower()))
+        defaults["source"] = (
+            f"\n  name: Test Wire\n  url: https://example.org/test/{defaults['date']}/{words}"
+        )
     lines = [
         f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
         for key, value in defaults.items()
@@ -45,15 +52,17 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
 
 
-def copy_config(root: Path) -> None:
+def copy_config(root: Path, people: Path = FIXTURES / "people.yml") -> None:
     """Give `root` this repository's mkdocs.yml (the hook pointing back here), site_config/ and
-    contributor guide."""
+    contributor guide, with `people` as its people vocabulary (the synthetic test people unless
+    told otherwise: the real vocabulary names real people only)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     hook = "  - generator/hook.py"
     assert hook in config
     (root / "mkdocs.yml").write_text(config.replace(hook, f"  - {REPO / 'generator' / 'hook.py'}"))
     shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
+    shutil.copy(people, root / "site_config" / "people.yml")
 
 
 BUILT_SITES = frozenset({"built_fixture_site", "built_real_site"})
@@ -96,10 +105,10 @@ def fixture_records() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
 
 
-def _built_site(factory: pytest.TempPathFactory, name: str, records: Path) -> Project:
+def _built_site(factory: pytest.TempPathFactory, name: str, records: Path, people: Path) -> Project:
     """An archive of `records` with this repository's configuration, built with `briefing build`."""
     root = factory.mktemp(name)
-    copy_config(root)
+    copy_config(root, people)
     shutil.copytree(records, root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
@@ -122,13 +131,13 @@ def generated_fixture_archive(tmp_path_factory: pytest.TempPathFactory) -> Proje
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The synthetic fixture archive (tests/fixtures/records), built once."""
-    return _built_site(tmp_path_factory, "fixture-site", FIXTURES / "records")
+    return _built_site(tmp_path_factory, "fixture-site", FIXTURES / "records", FIXTURES / "people.yml")
 
 
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real archive (content/ of this repository), built once into a temporary folder."""
-    return _built_site(tmp_path_factory, "real-site", REPO / "content")
+    return _built_site(tmp_path_factory, "real-site", REPO / "content", REPO / "site_config" / "people.yml")
 
 
 @contextlib.contextmanager

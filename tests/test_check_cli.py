@@ -13,7 +13,7 @@ from generator.project import Project, briefing_command
 
 THEME_TYPO = record_text(themes="[diplomacy, dron]")
 BAD_DATE = record_text(date="2025-02-30")
-NO_URL = record_text(source="\n  name: Test Wire")
+NO_URL = record_text(title="Test record without a URL", date="2025-03-07", source="\n  name: Test Wire")
 
 TYPO_MESSAGE = (
     "'themes[1]': unknown theme 'dron' (did you mean 'drones'?); "
@@ -21,7 +21,7 @@ TYPO_MESSAGE = (
 )
 DATE_MESSAGE = "'date': 2025-02-30 is not a real date (day is out of range for month)"
 DUPLICATE_MESSAGE = (
-    "id '2025-03-04-good' is already used by content/2024/2025-03-04-good.md; "
+    "id 'test-good' is already used by content/2024/test-good.md; "
     "record ids (file names) must be unique across content/"
 )
 NO_URL_MESSAGE = "source has no 'url'; add the link when there is one"
@@ -32,8 +32,8 @@ def broken(make_archive: Callable[..., Project]) -> Project:
     """A synthetic archive with one of each common mistake, and one record without a URL."""
     return make_archive(
         {
-            "2024/2025-03-04-good.md": record_text(),
-            "2025/2025-03-04-good.md": record_text(),  # the same id in another folder
+            "2024/test-good.md": record_text(title="Test good record", date="2024-03-04"),
+            "2025/test-good.md": record_text(title="Test good again"),  # the same id in another folder
             "2025/2025-03-05-typo.md": THEME_TYPO,
             "2025/2025-03-06-bad-date.md": BAD_DATE,
             "2025/2025-03-07-no-url.md": NO_URL,
@@ -46,7 +46,12 @@ def check(project: Project, *args: str) -> int:
 
 
 def test_a_valid_archive_passes(make_archive: Callable[..., Project], capsys) -> None:
-    project = make_archive({"2025/2025-03-04-a.md": record_text(), "2025/2025-03-05-b.md": record_text()})
+    project = make_archive(
+        {
+            "2025/2025-03-04-a.md": record_text(),
+            "2025/2025-03-07-b.md": record_text(title="B", date="2025-03-07"),
+        }
+    )
     assert check(project) == 0
     assert capsys.readouterr() == ("2 records checked: all valid.\n", "")
     assert check(project, "--format", "github") == 0
@@ -57,10 +62,10 @@ def test_text_format_lists_every_problem_with_file_and_line(broken: Project, cap
     assert check(broken) == 1
     out, err = capsys.readouterr()
     assert out == (
-        f"content/2025/2025-03-04-good.md:1: {DUPLICATE_MESSAGE}\n"
         f"content/2025/2025-03-05-typo.md:4: {TYPO_MESSAGE}\n"
         f"content/2025/2025-03-06-bad-date.md:3: {DATE_MESSAGE}\n"
         f"content/2025/2025-03-07-no-url.md:5: warning: {NO_URL_MESSAGE}\n"
+        f"content/2025/test-good.md:1: {DUPLICATE_MESSAGE}\n"
         "5 records checked: 3 error(s), 1 warning(s).\n"
     )
     assert err == ""
@@ -70,41 +75,65 @@ def test_github_format_prints_workflow_annotations(broken: Project, capsys) -> N
     assert check(broken, "--format", "github") == 1
     out, err = capsys.readouterr()
     assert out == (
-        f"::error file=content/2025/2025-03-04-good.md,line=1::{DUPLICATE_MESSAGE}\n"
         f"::error file=content/2025/2025-03-05-typo.md,line=4::{TYPO_MESSAGE}\n"
         f"::error file=content/2025/2025-03-06-bad-date.md,line=3::{DATE_MESSAGE}\n"
         f"::warning file=content/2025/2025-03-07-no-url.md,line=5::{NO_URL_MESSAGE}\n"
+        f"::error file=content/2025/test-good.md,line=1::{DUPLICATE_MESSAGE}\n"
     )
     # The summary goes to the log, not into an annotation.
     assert err == "5 records checked: 3 error(s), 1 warning(s).\n"
 
 
-def test_files_narrow_the_report_but_the_whole_archive_still_decides(broken: Project, capsys) -> None:
+def test_named_files_come_first_with_a_verdict_then_the_rest_of_the_archive(broken: Project, capsys) -> None:
+    typo = broken.content / "2025" / "2025-03-05-typo.md"
+    no_url = broken.content / "2025" / "2025-03-07-no-url.md"
+    assert check(broken, str(typo), str(no_url)) == 1
+    assert capsys.readouterr() == (
+        f"content/2025/2025-03-05-typo.md:4: {TYPO_MESSAGE}\n"
+        f"content/2025/2025-03-07-no-url.md:5: warning: {NO_URL_MESSAGE}\n"
+        "content/2025/2025-03-05-typo.md: invalid (1 error)\n"
+        "content/2025/2025-03-07-no-url.md: valid (1 warning)\n"
+        "Elsewhere in the archive, 2 other records have errors: content/2025/2025-03-06-bad-date.md, "
+        f"content/2025/test-good.md; run `{briefing_command()} check` to see them all.\n"
+        "Failed: 1 of 2 named records invalid; 2 other records invalid too.\n",
+        "",
+    )
+
+
+def test_github_format_annotates_only_the_named_files(broken: Project, capsys) -> None:
     typo = broken.content / "2025" / "2025-03-05-typo.md"
     assert check(broken, "--format", "github", str(typo)) == 1
     out, err = capsys.readouterr()
     assert out == f"::error file=content/2025/2025-03-05-typo.md,line=4::{TYPO_MESSAGE}\n"
     assert err == (
-        "2 error(s) in other records (content/2025/2025-03-04-good.md, content/2025/2025-03-06-bad-date.md); "
-        f"run `{briefing_command()} check` to see them all.\n"
-        "5 records checked: 1 error(s), 0 warning(s).\n"
+        "content/2025/2025-03-05-typo.md: invalid (1 error)\n"
+        "Elsewhere in the archive, 2 other records have errors: content/2025/2025-03-06-bad-date.md, "
+        f"content/2025/test-good.md; run `{briefing_command()} check` to see them all.\n"
+        "Failed: 1 of 1 named record invalid; 2 other records invalid too.\n"
     )
 
 
-def test_a_valid_file_in_an_invalid_archive_still_fails(broken: Project, capsys) -> None:
+def test_a_valid_file_in_an_invalid_archive_fails_and_the_last_line_says_so(broken: Project, capsys) -> None:
+    """Issue 12's first problem: the last line said "all valid" while the exit code was 1."""
     no_url = broken.content / "2025" / "2025-03-07-no-url.md"
     assert check(broken, str(no_url)) == 1
     out, _ = capsys.readouterr()
     assert out == (
         f"content/2025/2025-03-07-no-url.md:5: warning: {NO_URL_MESSAGE}\n"
-        "5 records checked: 0 error(s), 1 warning(s).\n"
+        "content/2025/2025-03-07-no-url.md: valid (1 warning)\n"
+        "Elsewhere in the archive, 3 other records have errors: content/2025/2025-03-05-typo.md, "
+        f"content/2025/2025-03-06-bad-date.md, content/2025/test-good.md; run `{briefing_command()} check` to see them all.\n"
+        "Failed: the named record is valid, but 3 other records are invalid.\n"
     )
 
 
 def test_a_clean_file_in_a_clean_archive_passes(make_archive: Callable[..., Project], capsys) -> None:
-    project = make_archive({"2025/2025-03-04-a.md": record_text(), "2025/2025-03-05-b.md": NO_URL})
+    project = make_archive({"2025/2025-03-04-a.md": record_text(), "2025/2025-03-07-no-url.md": NO_URL})
     assert check(project, str(project.content / "2025" / "2025-03-04-a.md")) == 0
-    assert capsys.readouterr() == ("2 records checked: all valid.\n", "")
+    assert capsys.readouterr() == (
+        "content/2025/2025-03-04-a.md: valid\nPassed: the named record is valid, and so is the other record.\n",
+        "",
+    )
 
 
 def test_naming_something_that_is_not_a_record_is_a_usage_error(

@@ -41,7 +41,7 @@ def test_pull_requests_run_without_privileges() -> None:
     assert data["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in data["jobs"].values())
     runs = [s.get("run", "") for s in data["jobs"]["check"]["steps"]]
-    assert any("briefing check --format github" in run for run in runs)
+    assert any("briefing check --strict --format github" in run for run in runs)
     assert "bash .ci/test" in runs
     assert ".venv/bin/briefing build" in runs
     upload = data["jobs"]["check"]["steps"][-1]
@@ -134,7 +134,7 @@ def pull_request(make_archive: Callable[..., Project]) -> Callable[[str, str], P
 BAD_RECORDS = {
     "theme typo": (
         "2025/2025-03-05-test-typo.md",
-        record_text(themes="[diplomacy, dron]"),
+        record_text(date="2025-03-05", themes="[diplomacy, dron]"),
         4,
         "'themes[1]': unknown theme 'dron' (did you mean 'drones'?); "
         "themes are: diplomacy, air-defense, drones, defense-industry",
@@ -154,7 +154,9 @@ BAD_RECORDS = {
     ),
     "broken link": (
         "2025/2025-03-07-test-link.md",
-        record_text(body="Context first.\n\nThis follows [the talks](../briefings/nope.md).\n"),
+        record_text(
+            date="2025-03-07", body="Context first.\n\nThis follows [the talks](../briefings/nope.md).\n"
+        ),
         13,
         "link to '../briefings/nope.md': there is no published briefing 'nope'",
     ),
@@ -184,11 +186,46 @@ def test_a_bad_record_fails_every_check_ci_runs_with_file_and_line(pull_request,
 
 
 def test_a_good_record_passes_the_same_steps(pull_request) -> None:
-    root = pull_request("2025/2025-03-08-test-good.md", record_text(title="Test good record"))
+    root = pull_request(
+        "2025/2025-03-08-test-good.md",
+        record_text(title="Test good record", date="2025-03-08", people="[Test Minister Alpha]"),
+    )
     pr = workflow("pull-request.yml")
     checked = run_step(root, step(pr, "check", "Check the records"))
     assert (checked.returncode, checked.stdout) == (0, "")
-    assert checked.stderr == "3 records checked: all valid.\n"
+    assert checked.stderr == (
+        "content/2025/2025-03-08-test-good.md: valid\n"
+        "Passed: the named record is valid, and so are the other 2 records.\n"
+    )
     built = run_step(root, step(pr, "check", "Build the site"))
     assert built.returncode == 0, built.stdout + built.stderr
     assert (root / "site" / "briefings" / "2025-03-08-test-good" / "index.html").is_file()
+
+
+PEOPLE_WARNINGS = {
+    "unknown person": (
+        "[Test Minister Alpah]",
+        "'Test Minister Alpah' is not in site_config/people.yml (nearest: 'Test Minister Alpha'); "
+        "fix the spelling or add them there",
+    ),
+    "alias": (
+        "[Test Minister Alfa]",
+        "'Test Minister Alfa' is another spelling of 'Test Minister Alpha'; write 'Test Minister Alpha'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(PEOPLE_WARNINGS))
+def test_a_pull_request_naming_an_unknown_or_misspelt_person_fails_in_strict_mode(pull_request, case) -> None:
+    people, message = PEOPLE_WARNINGS[case]
+    path = "2025/2025-03-09-test-person.md"
+    root = pull_request(path, record_text(title="Test person record", date="2025-03-09", people=people))
+    pr = workflow("pull-request.yml")
+    checked = run_step(root, step(pr, "check", "Check the records"))
+    assert checked.returncode == 1
+    assert checked.stdout == f"::error file=content/{path},line=9::{message}\n"
+    assert checked.stderr.endswith("Failed: 1 of 1 named record invalid.\n")
+    # Outside strict mode it is a warning: the site still builds, and says so.
+    built = run_step(root, step(pr, "check", "Build the site"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert f"content/{path}:9: warning: {message}\n" in built.stdout

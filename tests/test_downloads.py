@@ -67,7 +67,10 @@ def test_json_holds_every_published_record_with_every_field(make_archive) -> Non
         "date_note": "Synthetic, approximate.",
         "updated": "2025-03-05",
         "themes": ["drones", "diplomacy"],
-        "source": {"name": "Test Wire", "url": "https://example.org/test"},
+        "source": {
+            "name": "Test Wire",
+            "url": "https://example.org/test/2025-03-04/synthetic-rich-record-with-a-comma",
+        },
         "summary": "A synthetic record used by the test suite.",
         "people": ["Test Person One", "Test Person Two"],
         "tags": ["alpha-tag", "beta-tag"],

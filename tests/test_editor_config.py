@@ -26,7 +26,7 @@ def test_the_check_task_matches_problems_with_file_line_and_severity(
     project = make_archive(
         {
             "2025/2025-03-04-typo.md": record_text(themes="[dron]"),
-            "2025/2025-03-05-no-url.md": record_text(source="\n  name: Test Wire"),
+            "2025/2025-03-05-no-url.md": record_text(date="2025-03-05", source="\n  name: Test Wire"),
         }
     )
     assert main(["--root", str(project.root), "check"]) == 1

@@ -150,7 +150,7 @@ def test_problems_across_files_are_all_reported_including_duplicate_ids(make_arc
     project = make_archive(
         {
             "2025/same-id.md": record_text(),
-            "2024/same-id.md": record_text(),
+            "2024/same-id.md": record_text(date="2024-03-04"),
             "bad-date.md": record_text(date="2025-02-30"),
             "no-fm.md": "hello\n",
         }

@@ -21,21 +21,24 @@ OPTIONS = [
     "--source-url", "https://example.org/wire/exchange",
 ]  # fmt: skip
 NEW_ID = "2025-07-01-test-envoys-agree-on-a-prisoner-exchange"
+UKRAINIAN_TITLE = "Умєров після переговорів у Стамбулі"  # noqa: RUF001 (Cyrillic letters that look Latin are the point)
 
 EXPECTED = """\
 ---
 title: "Test envoys agree on a prisoner exchange"
 date: 2025-07-01
-# date_note: say here what is known when the exact date is uncertain
+# date_note: Say here what is known when the exact date is uncertain.
 themes: [diplomacy, drones]
 source:
   name: "Test Wire"
   url: "https://example.org/wire/exchange"
 summary: >-
   One or two sentences, in your own words, on what this news item says.
-people: []
-tags: []
-quotes: []
+people:  # who the item is about
+  # - Name as spelt in site_config/people.yml
+tags:  # lowercase slugs
+  # - a-lowercase-tag
+quotes:  # short, word for word, attributed
   # - text: A short quote, word for word, from someone named in the source.
   #   by: Who said it
   #   theme: diplomacy
@@ -48,6 +51,13 @@ highlights:
 
 Notes in your own words: context, what was said, why it matters. No copied article text.
 """
+SHOWN = f"content/2025/{NEW_ID}.md"
+TEMPLATE_LEFT = [
+    f"{SHOWN}:9: summary still holds the template's text; write one or two sentences of your own",
+    f"{SHOWN}:20: highlights.diplomacy still holds the template's text; write it in your own words",
+    f"{SHOWN}:22: highlights.drones still holds the template's text; write it in your own words",
+    f"{SHOWN}:26: the notes still hold the template's text; write them in your own words",
+]
 
 
 def run(project: Project, *args: str) -> int:
@@ -62,9 +72,40 @@ def test_writes_a_valid_record_at_the_dated_path(make_archive: Callable[..., Pro
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote content/2025/{NEW_ID}.md.")
     assert f"`{briefing_command()} preview content/2025/{NEW_ID}.md`" in out
-    # The skeleton passes the same check CI runs.
-    assert run(project, "check") == 0
-    assert capsys.readouterr().out == "1 record checked: all valid.\n"
+    # The skeleton is well-formed, but the check CI runs refuses it until the guidance is replaced.
+    assert run(project, "check") == 1
+    assert capsys.readouterr().out == "\n".join(
+        [*TEMPLATE_LEFT, "1 record checked: 4 error(s), 0 warning(s).\n"]
+    )
+
+
+def test_the_commented_examples_are_valid_yaml_when_uncommented_and_refused_until_edited(
+    make_archive: Callable[..., Project], capsys
+) -> None:
+    project = make_archive({})
+    assert run(project, "new", *OPTIONS[:-2], "--source-url", "") == 0
+    written = project.content / "2025" / f"{NEW_ID}.md"
+    lines = written.read_text(encoding="utf-8").splitlines(keepends=True)
+    commented = [index for index, line in enumerate(lines) if line.lstrip().startswith("# ")]
+    assert len(commented) == 7  # date_note, url, a person, a tag, and the three lines of a quote
+    written.write_text(
+        "".join(line.replace("# ", "", 1) if i in commented else line for i, line in enumerate(lines))
+    )
+    capsys.readouterr()
+    assert run(project, "check") == 1
+    # Every line is valid YAML again: only the template's text is refused, each on its line.
+    assert capsys.readouterr().out == "\n".join(
+        [
+            f"{SHOWN}:4: date_note still holds the template's text; say what is known about the date, or delete the line",
+            f"{SHOWN}:8: source.url still holds the template's text; give the link to the original, or delete the line",
+            TEMPLATE_LEFT[0],
+            f"{SHOWN}:12: people[0] still holds the template's text; name the person, or delete the line",
+            f"{SHOWN}:14: tags[0] still holds the template's text; write a tag of your own, or delete the line",
+            f"{SHOWN}:16: quotes[0] still holds the template's text; quote the source word for word, or delete it",
+            *TEMPLATE_LEFT[1:],
+            "1 record checked: 9 error(s), 0 warning(s).\n",
+        ]
+    )
 
 
 def test_quotes_titles_and_names_whatever_they_hold(make_archive: Callable[..., Project], capsys) -> None:
@@ -76,7 +117,7 @@ def test_quotes_titles_and_names_whatever_they_hold(make_archive: Callable[..., 
     text = (project.content / "2025" / "2025-07-01-test-all-for-all-1-priority-no-yes.md").read_text()
     assert 'title: "Test: \\"all for all\\" — #1 priority, no: yes"\n' in text
     assert '  name: "A: B"\n  # url: https://' in text
-    assert run(project, "check") == 0
+    assert run(project, "check") == 1  # the template's text is still there
     # No URL is allowed, with the same warning `briefing check` gives every such record.
     assert "warning: source has no 'url'" in capsys.readouterr().out
 
@@ -113,8 +154,7 @@ def test_refuses_to_overwrite_and_suggests_the_next_free_id(
         (
             "--source-url",
             "ftp://example.org/x",
-            "error: 'source.url' must be an http:// or https:// address, got 'ftp://example.org/x'\n"
-            "Nothing was written.",
+            "error: --source-url: must be an http:// or https:// address, got 'ftp://example.org/x'",
         ),
         (
             "--id",
@@ -176,7 +216,10 @@ def test_asks_for_what_is_missing_and_again_after_a_bad_answer(
     prompts = terminal(["Test envoys meet", "2025-13-01", "2025-07-02", "drone", "drones", "Test Wire", ""])
     assert run(project, "new") == 0
     today = dt.date.today().isoformat()
-    themes = "Themes, comma-separated (diplomacy, air-defense, drones, defense-industry): "
+    themes = (
+        "Themes, comma-separated (diplomacy = Diplomacy, air-defense = Air defense, drones = Drones, "
+        "defense-industry = Defense industry): "
+    )
     assert prompts == [
         "Title: ",
         f"Date (YYYY-MM-DD) [{today}]: ",
@@ -200,6 +243,47 @@ def test_ids_come_from_the_date_and_the_title() -> None:
         day, "Umerov after the Istanbul talks: ceasefire, “all for all” exchange, air defense"
     ) == ("2025-06-02-umerov-after-the-istanbul-talks-ceasefire-all-for")
     assert record_id(day, "Côte d'Ivoire backs Kyiv") == "2025-06-02-cote-d-ivoire-backs-kyiv"
-    assert record_id(day, "Зеленський") == "2025-06-02-briefing"
+    # Non-Latin titles are transliterated (anyascii), so the id still says what the item is.
+    assert record_id(day, "Зеленський") == "2025-06-02-zelenskiy"
+    assert record_id(day, UKRAINIAN_TITLE) == ("2025-06-02-umierov-pislya-peregovoriv-u-stambuli")
+    assert record_id(day, "«Дрони»: 2 млн") == "2025-06-02-droni-2-mln"
+    assert record_id(day, "…") == "2025-06-02-briefing"
     assert free_id("a", {"a", "a-2"}) == "a-3"
     assert free_id("b", {"a"}) == "b"
+
+
+def test_a_bad_url_is_asked_again_and_every_other_answer_is_kept(
+    make_archive: Callable[..., Project], terminal, capsys
+) -> None:
+    """Issue 12: a bad URL used to end with "Nothing was written.", losing every answer."""
+    project = make_archive({})
+    answers = [UKRAINIAN_TITLE, "2025-06-02", "Diplomacy, drones", "UNN"]
+    prompts = terminal([*answers, "ftp://example.org/x", "https://example.org/unn/umerov"])
+    assert run(project, "new") == 0
+    assert prompts[-2:] == ["Source URL (blank if none): ", "Source URL (blank if none): "]
+    assert len(prompts) == 6  # nothing else was asked twice
+    assert (
+        "  must be an http:// or https:// address, got 'ftp://example.org/x'; try again.\n"
+        in capsys.readouterr().err
+    )
+    text = (project.content / "2025" / "2025-06-02-umierov-pislya-peregovoriv-u-stambuli.md").read_text()
+    assert text.startswith(
+        f'---\ntitle: "{UKRAINIAN_TITLE}"\ndate: 2025-06-02\n'
+        "# date_note: Say here what is known when the exact date is uncertain.\n"
+        'themes: [diplomacy, drones]\nsource:\n  name: "UNN"\n  url: "https://example.org/unn/umerov"\n'
+    )
+
+
+def test_a_taken_id_is_asked_again_at_a_terminal(
+    make_archive: Callable[..., Project], terminal, capsys
+) -> None:
+    project = make_archive({f"2025/{NEW_ID}.md": "original"})
+    prompts = terminal(["Bad Id", f"{NEW_ID}", ""])
+    assert run(project, "new", *OPTIONS) == 0
+    assert prompts == [f"Id [{NEW_ID}-2]: "] * 3
+    err = capsys.readouterr().err
+    assert f"  id '{NEW_ID}' is taken by content/2025/{NEW_ID}.md.\n" in err
+    assert "  use lowercase letters, digits and single hyphens; try again.\n" in err
+    assert f"  '{NEW_ID}' is taken too; the next free one is '{NEW_ID}-2'; try again.\n" in err
+    assert (project.content / "2025" / f"{NEW_ID}.md").read_text() == "original"
+    assert (project.content / "2025" / f"{NEW_ID}-2.md").read_text() == EXPECTED

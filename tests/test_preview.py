@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.synthetic import write_archive
 from conftest import REPO, record_text
+from generator.archive.related import find_related
 from generator.cli.main import main
+from generator.pipeline import check_archive
 from generator.project import Project
 
 pytestmark = pytest.mark.build  # builds a whole site
@@ -51,25 +54,30 @@ def fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-def test_builds_only_the_named_record_and_the_pages_it_is_on(archive: Project, capsys) -> None:
+def test_builds_the_named_record_s_pages_as_the_site_will_show_them(archive: Project, capsys) -> None:
     before = fingerprint(archive.content)
     assert preview(archive, TALKS) == 0
     out = capsys.readouterr().out
     assert out.startswith("Previewed 1 record(s) (")
     assert out.rstrip().endswith("into build/preview/site/.")
     site = archive.root / "build" / "preview" / "site"
+    # Its page, and the page of its neighbour (and related briefing) on diplomacy, whose link it shows.
     briefings = sorted(path.name for path in (site / "briefings").iterdir())
-    assert briefings == ["2025-03-04-test-talks"]
+    assert briefings == ["2025-03-04-test-talks", "2025-03-05-test-summit"]
     page = (site / "briefings" / "2025-03-04-test-talks" / "index.html").read_text()
     assert "Test talks in Geneva" in page
-    for listing in (
-        "index.html",
-        "themes/diplomacy/index.html",
-        "timeline/2025/index.html",
-    ):
+    related = page.split('id="related-briefings"')[1].split('id="more-on-this-theme"')[0]
+    assert "Test summit in Rome" in related
+    more = page.split('id="more-on-this-theme"')[1]
+    assert "newer: " in more and "Test summit in Rome" in more
+    # The listings it is on show it among its real neighbours, as the published site will.
+    for listing in ("index.html", "themes/diplomacy/index.html", "themes/diplomacy/2025/index.html"):
         html = (site / listing).read_text()
         assert "Test talks in Geneva" in html, listing
-        assert "Test summit in Rome" not in html, listing
+        assert "Test summit in Rome" in html, listing
+    assert "Test drone deliveries" in (site / "timeline" / "2025" / "index.html").read_text()
+    assert "Test draft still in review" not in (site / "index.html").read_text()
+    assert not (site / "themes" / "drones").exists()  # a page it is not on is not built
     assert (site / "people" / "test-envoy" / "index.html").is_file()
     assert fingerprint(archive.content) == before  # a preview never touches the records
     assert not archive.site.exists()  # nor the real site
@@ -80,6 +88,7 @@ def test_several_records_and_drafts_can_be_previewed(archive: Project, capsys) -
     site = archive.root / "build" / "preview" / "site"
     assert sorted(path.name for path in (site / "briefings").iterdir()) == [
         "2025-03-04-test-talks",
+        "2025-03-05-test-summit",
         "2025-03-07-test-draft",
     ]
     assert "Test draft still in review" in (site / "index.html").read_text()
@@ -110,8 +119,8 @@ def test_ids_are_checked_across_the_whole_archive(archive: Project, capsys) -> N
     )
 
 
-def test_other_records_are_not_parsed(archive: Project, capsys) -> None:
-    """What makes the preview fast: a broken record elsewhere is `briefing check`'s business."""
+def test_a_broken_record_elsewhere_is_left_out(archive: Project, capsys) -> None:
+    """A broken record elsewhere is `briefing check`'s business, not the contributor's."""
     (archive.content / SUMMIT).write_text(record_text(date="2025-02-30"))
     assert preview(archive, TALKS) == 0
 
@@ -190,3 +199,55 @@ def test_serves_with_live_reload_and_rebuilds_when_the_record_changes(archive: P
     assert "content/2025/2025-03-04-test-talks.md:4: 'themes[0]': unknown theme 'dron'" in output
     assert "The preview was not rebuilt: fix the errors above." in output
     assert "Traceback" not in output
+
+
+def test_only_the_named_record_s_warnings_are_shown(archive: Project, capsys) -> None:
+    (archive.content / TALKS).write_text(record_text(title="Test talks in Geneva", people="[Test Envoi]"))
+    (archive.content / SUMMIT).write_text(
+        record_text(title="Test summit", date="2025-03-05", people="[Nobody]")
+    )
+    assert preview(archive, TALKS) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "content/2025/2025-03-04-test-talks.md:9: warning: 'Test Envoi' is not in site_config/people.yml "
+        "(nearest: 'Test Envoy', 'Test Envoy Beta', 'Test P'); fix the spelling or add them there\nPreviewed 1 record(s)"
+    )
+    assert "Nobody" not in out
+
+
+def test_in_a_synthetic_archive_of_hundreds_the_preview_shows_the_real_neighbours(
+    tmp_path: Path, capsys
+) -> None:
+    root = tmp_path / "archive"
+    write_archive(root, 400)
+    project = Project.at(root)
+    full = check_archive(project).archive
+    assert full is not None
+    record = full.records[200]
+    assert main(["--root", str(root), "preview", "--no-serve", str(root / record.path)]) == 0
+    capsys.readouterr()
+    site = root / "build" / "preview" / "site"
+    page = (site / "briefings" / record.id / "index.html").read_text()
+    expected = {other.id for other in find_related(full.records).of(record)}
+    for slug in record.meta.themes:
+        expected |= {other.id for other in full.neighbours(record, slug) if other is not None}
+        year_page = (site / "themes" / slug / str(record.meta.date.year) / "index.html").read_text()
+        # Every briefing of that theme in the record's month is listed (those outside the preview
+        # keep their Markdown link, which MkDocs cannot resolve in a partial site), and a note
+        # says that the preview lists only that month of the year.
+        month = record.meta.date.replace(day=1)
+        same_month = [other for other in full.by_theme[slug] if other.meta.date.replace(day=1) == month]
+        assert len(same_month) > 1
+        assert all(f"briefings/{other.id}" in year_page for other in same_month)
+        assert f"Only the months of {month.year} that hold the previewed briefings are listed" in year_page
+        other_month = next(
+            o
+            for o in full.by_theme[slug]
+            if o.meta.date.year == month.year and o.meta.date.month != month.month
+        )
+        assert f"briefings/{other_month.id}" not in year_page
+        assert f"briefings/{record.id}/" in year_page
+    assert all(f'href="../{other_id}/"' in page for other_id in expected)  # links that resolve
+    # Those pages are built, and no others: a handful, not the archive.
+    built = {path.name for path in (site / "briefings").iterdir()}
+    assert built == {record.id, *expected}

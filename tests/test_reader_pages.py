@@ -104,7 +104,7 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
     citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation == (
         "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
-        f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test."
+        f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test/2025-01-20/synthetic-corrected-briefing."
     )
     related = page.split("## Related briefings")[1].split("##")[0]
     # The talks record shares a theme and a person; the interceptor record shares nothing.

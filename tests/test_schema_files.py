@@ -16,7 +16,7 @@ from conftest import FIXTURES, REPO, record_text
 from generator.authoring.front_matter_cms import FRONT_MATTER_FILE
 from generator.authoring.json_schema import SCHEMA_FILE, derived_files
 from generator.cli.main import main
-from generator.project import Project
+from generator.project import Project, briefing_command
 from generator.records.schema import FrontMatter, Quote, Source
 from generator.records.themes import load_themes
 
@@ -42,8 +42,8 @@ def test_check_reports_drift_and_schema_repairs_it(make_archive: Callable[..., P
     )
     assert main(["--root", str(project.root), "schema", "--check"]) == 1
     assert capsys.readouterr().out == (
-        f"{SCHEMA_FILE}: out of date; run `briefing schema` and commit the result.\n"
-        f"{FRONT_MATTER_FILE}: out of date; run `briefing schema` and commit the result.\n"
+        f"{SCHEMA_FILE}: out of date; run `{briefing_command()} schema` and commit the result.\n"
+        f"{FRONT_MATTER_FILE}: out of date; run `{briefing_command()} schema` and commit the result.\n"
     )
     assert main(["--root", str(project.root), "schema"]) == 0
     assert capsys.readouterr().out == f"Wrote {SCHEMA_FILE}.\nWrote {FRONT_MATTER_FILE}.\n"

@@ -34,12 +34,48 @@ CASES = {
     ),
     "yaml syntax error": (
         record_text(title="'unclosed"),
-        "content/x.md:9: YAML syntax error: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts on line 2)",
+        "content/x.md:2: the quoted text that starts on this line is never closed; "
+        "end it with the same quote mark (')",
     ),
     "yaml mapping error": (
         record_text(title="Talks: round two"),
-        "content/x.md:2: YAML syntax error: mapping values are not allowed in this context",
+        "content/x.md:2: the text of 'title' holds ': ', which YAML reads as the start of another "
+        "field; put the whole text in quotes, e.g. title: 'Talks: round two'",
+    ),
+    "over-indented key": (
+        record_text(source="\n  name: Test Wire\n   url: https://example.org/x"),
+        "content/x.md:7: 'url' is indented 3 spaces, but 'name' on line 6 is indented 2 spaces; "
+        "indent it by 2 spaces to line them up",
+    ),
+    "under-indented key": (
+        record_text(source="\n  name: Test Wire\n url: https://example.org/x"),
+        "content/x.md:7: 'url' is indented 1 space, but 'name' on line 6 is indented 2 spaces; "
+        "indent it by 2 spaces to line them up",
+    ),
+    "indented top-level key": (
+        record_text(tags="[a]").replace("\ntags:", "\n tags:"),
+        "content/x.md:9: 'tags' is indented 1 space, but 'summary' on line 8 is not indented; "
+        "remove the spaces",
+    ),
+    "quote key out of line (the issue's case)": (
+        record_text(
+            quotes="\n  - text: We support a ceasefire.\n    by: Test Minister Alpha\n  theme: diplomacy"
+        ),
+        "content/x.md:12: 'theme' is indented 2 spaces, but 'by' on line 11 is indented 4 spaces; "
+        "indent it by 4 spaces to line them up",
+    ),
+    "list item out of line": (
+        record_text(quotes="\n  - text: One.\n    by: A\n   - text: Two.\n     by: B"),
+        "content/x.md:12: this list item is indented 3 spaces, but the item on line 10 is indented "
+        "2 spaces; indent it by 2 spaces to line them up",
+    ),
+    "tab indentation": (
+        record_text(source="\n\tname: Test Wire"),
+        "content/x.md:6: this line is indented with a tab; YAML indents with spaces only",
+    ),
+    "unclosed list": (
+        record_text(themes="[diplomacy, drones"),
+        "content/x.md:4: the list that opens with '[' on this line needs ',' between items and ']' at its end",
     ),
     "not a mapping": (
         "---\n- a\n- b\n---\nbody\n",
@@ -49,11 +85,17 @@ CASES = {
         "---\n---\nbody\n",
         "content/x.md:1: front-matter must be a mapping of fields, not empty",
     ),
-    "missing title": (record_text(title=""), "content/x.md:1: missing required field 'title'"),
-    "missing summary": (record_text(summary=""), "content/x.md:1: missing required field 'summary'"),
+    "missing title": (
+        record_text(title=""),
+        "content/x.md:2: missing required field 'title': add it at line 2, as the first field",
+    ),
+    "missing summary": (
+        record_text(summary=""),
+        "content/x.md:8: missing required field 'summary': add it at line 8, after 'source'",
+    ),
     "missing source name": (
         record_text(source="\n  url: https://example.org/x"),
-        "content/x.md:5: missing required field 'source.name'",
+        "content/x.md:6: missing required field 'source.name': add it at line 6, as the first field of 'source'",
     ),
     "title is a list": (record_text(title="[a, b]"), "content/x.md:2: 'title' must be text, not a list"),
     "source is text": (
@@ -119,7 +161,7 @@ CASES = {
     ),
     "quote without attribution": (
         record_text(quotes="\n  - text: hi"),
-        "content/x.md:10: missing required field 'quotes[0].by'",
+        "content/x.md:11: missing required field 'quotes[0].by': add it at line 11, after 'quotes[0].text'",
     ),
     "draft not boolean": (
         record_text(draft="maybe"),
@@ -202,3 +244,10 @@ def test_emoji_shortcodes_and_remote_images_in_the_body_are_refused_with_their_l
         "content/x.md:15: image 'https://maps.example.org/x.png' would load from another server "
         "whenever the page is read; link to it instead: [description](address)",
     ]
+
+
+def test_indentation_inside_a_folded_text_is_just_text() -> None:
+    raw = record_text(summary=">-\n  One line,\n     another indented more.\n  theme: not a key")
+    record, warnings = parse_record(raw.encode(), "content/x.md", "x", THEMES)
+    assert warnings == []
+    assert record.meta.summary == "One line,\n   another indented more.\ntheme: not a key"

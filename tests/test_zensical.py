@@ -20,7 +20,7 @@ SEED = "2025-06-02-umerov-istanbul-positions"
 def test_zensical_builds_the_real_archive_from_the_generated_pages(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     root.mkdir()
-    copy_config(root)
+    copy_config(root, REPO / "site_config" / "people.yml")
     shutil.copytree(REPO / "content", root / "content")
     bin_dir = Path(sys.executable).parent
     # The documented command (README.md), step by step.

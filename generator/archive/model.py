@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.archive.slugs import free_slug, slugify
+from generator.records.people import NO_PEOPLE, People
 from generator.records.record import Record
+from generator.records.schema import Role
 from generator.records.themes import Theme
 
 NO_RECORDS = dt.date(1970, 1, 1)
@@ -22,6 +24,8 @@ class Person:
     slug: str
     name: str
     records: tuple[Record, ...]
+    aliases: tuple[str, ...] = ()  # from the people vocabulary, when the person is in it
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,18 +72,20 @@ class Archive:
         return newer, older
 
 
-def build_archive(themes: Iterable[Theme], records: Iterable[Record]) -> Archive:
-    """Gather the published (non-draft) records into the archive model; drafts are kept aside."""
+def build_archive(themes: Iterable[Theme], records: Iterable[Record], people: People = NO_PEOPLE) -> Archive:
+    """Gather the published (non-draft) records into the archive model; drafts are kept aside. A
+    person the `people` vocabulary knows gets one page under their canonical name, whichever
+    spelling a record uses."""
     records = tuple(records)
     published = tuple(sorted((r for r in records if not r.meta.draft), key=newest_first))
     drafts = tuple(sorted((r for r in records if r.meta.draft), key=newest_first))
     themes = tuple(themes)
     by_theme = {theme.slug: tuple(r for r in published if theme.slug in r.meta.themes) for theme in themes}
-    people, person_slugs = _gather_people(published)
+    persons, person_slugs = _gather_people(published, people)
     positions = {
         (slug, record.id): index for slug, listing in by_theme.items() for index, record in enumerate(listing)
     }
-    return Archive(themes, published, by_theme, people, person_slugs, positions, drafts)
+    return Archive(themes, published, by_theme, persons, person_slugs, positions, drafts)
 
 
 def newest_first(record: Record) -> tuple[int, str]:
@@ -109,17 +115,31 @@ def by_year(records: Iterable[Record]) -> list[Year]:
     return [Year(year, tuple(group)) for year, group in grouped]
 
 
-def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dict[str, str]]:
+def _gather_people(records: tuple[Record, ...], people: People) -> tuple[tuple[Person, ...], dict[str, str]]:
     named: dict[str, list[Record]] = {}
+    spelt: dict[str, str] = {}  # every spelling a record uses → the name its page goes under
     for record in records:
         for name in record.meta.people:
-            named.setdefault(name, []).append(record)
+            known = people.find(name)
+            canonical = spelt.setdefault(name, known.name if known else name)
+            named.setdefault(canonical, []).append(record)
+    known_people = {person.name: person for person in people.persons}
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    taken = {known_people[name].slug for name in named if name in known_people}
     # Sorted names give colliding slugs (e.g. "Umierov" written two ways) stable suffixes.
     for name in sorted(named):
+        if name in known_people:
+            slugs[name] = known_people[name].slug
+            continue
         slug = free_slug(slugify(name, "person"), taken)
         taken.add(slug)
         slugs[name] = slug
-    people = tuple(Person(slugs[name], name, tuple(named[name])) for name in sorted(named, key=str.casefold))
-    return people, slugs
+    for spelling, canonical in spelt.items():
+        slugs.setdefault(spelling, slugs[canonical])
+
+    def person(name: str) -> Person:
+        known = known_people.get(name)
+        extra = (known.aliases, known.roles) if known else ((), ())
+        return Person(slugs[name], name, tuple(named[name]), *extra)
+
+    return tuple(person(name) for name in sorted(named, key=str.casefold)), slugs

@@ -42,9 +42,12 @@ def shared_keys(record: Record) -> frozenset[tuple[str, str]]:
     )
 
 
-def find_related(records: Iterable[Record], limit: int = MAX_RELATED) -> Related:
-    """Rank, for every record, the others by shared keys (most first), then days apart; among
-    equals the newer record comes first."""
+def find_related(
+    records: Iterable[Record], limit: int = MAX_RELATED, only: Iterable[str] | None = None
+) -> Related:
+    """Rank, for every record (or the ids in `only`: a preview needs a few), the others by shared
+    keys (most first), then days apart; among equals the newer record comes first."""
+    wanted = None if only is None else set(only)
     ordered = sorted(records, key=newest_first)
     # Records are numbered in newest-first order and keys by small integers, so listings are
     # sorted lists of numbers (bisect needs no key function) and scoring intersects int sets.
@@ -57,6 +60,8 @@ def find_related(records: Iterable[Record], limit: int = MAX_RELATED) -> Related
             listings.setdefault(key, []).append(position)
     by_id: dict[str, tuple[Record, ...]] = {}
     for position, record in enumerate(ordered):
+        if wanted is not None and record.id not in wanted:
+            continue
         mine, ordinal = keys[position], ordinals[position]
         candidates = {other for key in mine for other in _near(listings[key], position)}
         candidates.discard(position)

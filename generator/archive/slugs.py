@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 
 def ascii_words(text: str) -> list[str]:
-    """The lowercase ASCII words of `text`: accents dropped ("Umierov" stays, "Ž" becomes "z")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z0-9]+", ascii_text.lower())
+    """The lowercase ASCII words of `text`, transliterated by anyascii: accents dropped ("Ž"
+    becomes "z"), other scripts spelt in Latin letters ("Умєров" becomes "umierov")."""
+    return re.findall(r"[a-z0-9]+", _ascii(text).lower())
+
+
+def _ascii(text: str) -> str:
+    # anyascii writes a soft sign as an apostrophe (Зеленський → Zelens'kiy); inside a
+    # transliterated word it is not a word break.
+    return "".join(char if char.isascii() else anyascii(char).replace("'", "") for char in text)
 
 
 def slugify(text: str, fallback: str) -> str:

@@ -12,15 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.authoring.front_matter_cms import FRONT_MATTER_FILE, front_matter_config
 from generator.project import Project
-from generator.records.schema import ISO_DATE, WEB_URL, FrontMatter, Source, check_theme
+from generator.records.schema import ISO_DATE, WEB_URL, FrontMatter, PersonEntry, Slug, Source, check_theme
 from generator.records.themes import project_themes
 
 SCHEMA_FILE = "site_config/record.schema.json"
+PEOPLE_SCHEMA_FILE = "site_config/people.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -53,6 +55,18 @@ def record_schema(themes: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def people_schema() -> dict[str, Any]:
+    """The JSON Schema of site_config/people.yml: person slug → `schema.PersonEntry`."""
+    generated = TypeAdapter(dict[Slug, PersonEntry]).json_schema(mode="validation")
+    _add_date_patterns(generated)
+    return {
+        "$schema": DIALECT,
+        "$comment": "Generated from generator/records/schema.py by `briefing schema`; do not edit by hand.",
+        **generated,
+        "title": "People vocabulary (site_config/people.yml)",
+    }
+
+
 def _add_date_patterns(node: Any) -> None:
     # "format: date" alone is only a hint to many validators; the pattern is what they enforce.
     if isinstance(node, dict):
@@ -76,4 +90,5 @@ def derived_files(project: Project) -> dict[Path, str]:
     return {
         project.root / SCHEMA_FILE: as_json(schema),
         project.root / FRONT_MATTER_FILE: as_json(front_matter_config(schema, themes)),
+        project.root / PEOPLE_SCHEMA_FILE: as_json(people_schema()),
     }

@@ -1,27 +1,33 @@
-"""`briefing preview FILE…`: a site of just the named records and the pages they appear on.
+"""`briefing preview FILE…`: the named records' pages as the published site will show them.
 
-A contributor sees their entry in seconds whatever the archive's size: only the named records
-are parsed and rendered (every file name is still checked for a clashing id), and the home,
-theme, timeline and people pages list just those records. Drafts are shown, since previewing a
-draft is the point. The site goes to `build/preview/site/`; `cli/preview.py` serves it with live reload.
+A contributor sees their entry in seconds whatever the archive's size: the whole archive is
+loaded (from the record cache, so only edited files are parsed again), but only the pages the
+named records appear on are rendered and built (see `preview_pages`): their theme, year and
+person pages with their real neighbours, and their related briefings. A broken record elsewhere
+is `briefing check`'s business and is simply left out. Drafts are shown, since previewing a
+draft is the point. The site goes to `build/preview/site/`; `cli/preview.py` serves it with live
+reload.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 from generator.archive.model import build_archive
 from generator.archive.urls import briefing_page
+from generator.authoring.preview_pages import preview_pages
 from generator.files import claim_folder, sync_folder
 from generator.pages.links import broken_links
-from generator.pipeline import collect, site_files
+from generator.pipeline import across_records, collect, site_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.publish.mkdocs import build_relaxed_html
-from generator.records.collect import record_files
+from generator.records.people import project_people
 from generator.records.record import Record
 
 # Links to records outside the preview are checked by `broken_links` against the whole archive;
@@ -53,28 +59,47 @@ def preview_folders(project: Project) -> Project:
     return dataclasses.replace(project, docs=preview / "docs", site=preview / "site")
 
 
-def build_preview(project: Project, files: Sequence[Path], site_url: str | None = None) -> Preview:
+def build_preview(
+    project: Project, files: Sequence[Path], site_url: str | None = None, today: dt.date | None = None
+) -> Preview:
     """Validate the named records, then generate and build their preview site."""
-    wanted = {path.resolve() for path in files}
     try:
-        themes, collected = collect(project, wanted, cached=False)
+        themes, collected = collect(project)  # the whole archive: the record cache keeps it cheap
+        people = project_people(project)
     except InvalidRecord as invalid:
         raise PreviewRefused(invalid.problems) from None
-    records = tuple(_shown_even_if_draft(record) for record in collected.records)
-    all_ids = {path.stem for path in record_files(project.content)}
-    link_problems = broken_links(records, {briefing_page(record_id) for record_id in all_ids})
-    problems = (*collected.problems, *link_problems)
+    wanted = {project.shown(path.resolve()) for path in files}
+    named = [_shown_even_if_draft(record) for record in collected.records if record.path in wanted]
+    others = [record for record in collected.records if record.path not in wanted]
+    # Every file's id, valid or not: a link to a broken record is still a link to a record.
+    all_ids = {record.id for record in collected.records}
+    all_ids |= {PurePosixPath(problem.path).stem for problem in collected.problems}
+    problems = [
+        problem
+        for problem in (*collected.problems, *across_records(_alike(named, others), people, today))
+        if problem.path in wanted
+    ]
+    problems += broken_links(named, {briefing_page(record_id) for record_id in all_ids})
     if errors(problems):
         raise PreviewRefused(errors(problems))
-    archive = build_archive(themes, records)
+    archive = build_archive(themes, [*others, *named], people)
     preview = preview_folders(project)
     try:
-        pages = site_files(project, archive)
+        pages = site_files(project, archive, partial(preview_pages, named=named))
     except InvalidRecord as clash:
         raise PreviewRefused(clash.problems) from None
     sync_folder(preview.docs, pages)
     _build_html(preview, site_url)
-    return Preview(records, tuple(problems), len(pages), preview.site)
+    return Preview(tuple(named), tuple(sorted(problems)), len(pages), preview.site)
+
+
+def _alike(named: Sequence[Record], others: Sequence[Record]) -> list[Record]:
+    """The named records and the others that could look like their duplicates (the same day or
+    the same source URL): the cross-record checks need no more, at any archive size."""
+    days = {record.meta.date for record in named}
+    sources = {record.meta.source.url for record in named} - {None}
+    alike = [r for r in others if r.meta.date in days or r.meta.source.url in sources]
+    return [*alike, *named]
 
 
 def _shown_even_if_draft(record: Record) -> Record:

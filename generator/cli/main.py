@@ -12,12 +12,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.cli.check_report import scoped_report
 from generator.cli.new import add_new_command
 from generator.cli.preview import add_preview_command
 from generator.cli.schema import add_schema_command
 from generator.files import UnsafeOutput
 from generator.pipeline import Generated, check_archive, check_outputs, generate, publish
-from generator.problems import Problem, errors, summary_line
+from generator.problems import Problem, errors, strictly, summary_line
 from generator.project import Project, briefing_command, find_root
 from generator.publish.audit import AuditFailed
 from generator.publish.live_reload import serve_archive
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="github prints workflow annotations for pull requests",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings that a record is probably wrong (people, dates, duplicates) become errors",
+    )
     check.set_defaults(run=run_check)
 
     build = commands.add_parser("build", help="validate, generate pages and build the site into site/")
@@ -92,21 +98,19 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
         return 2
     checked = check_archive(project)
-    shown = checked.problems
-    if args.files:
-        wanted = {project.shown(path.resolve()) for path in args.files}
-        shown = tuple(problem for problem in checked.problems if problem.path in wanted)
-        elsewhere = sorted(
-            {problem.path for problem in errors(checked.problems) if problem.path not in wanted}
-        )
-        if elsewhere:
-            print(
-                f"{len(errors(checked.problems)) - len(errors(shown))} error(s) in other records "
-                f"({', '.join(elsewhere)}); run `{briefing_command()} check` to see them all.",
-                file=sys.stderr,
-            )
-    report(shown, checked.files, args.format)
-    return 1 if errors(checked.problems) else 0
+    problems = strictly(checked.problems) if args.strict else list(checked.problems)
+    if not args.files:
+        report(problems, checked.files, args.format)
+        return 1 if errors(problems) else 0
+    named = list(dict.fromkeys(project.shown(path.resolve()) for path in args.files))
+    scoped = scoped_report(problems, named, checked.files)
+    side = sys.stderr if args.format == "github" else sys.stdout
+    for problem in scoped.problems:
+        print(problem.as_github() if args.format == "github" else problem.as_text())
+    for line in (*scoped.verdicts, scoped.elsewhere, scoped.last_line):
+        if line is not None:
+            print(line, file=side)
+    return 1 if scoped.failed else 0
 
 
 def _is_record_file(project: Project, path: Path) -> bool:

@@ -13,7 +13,18 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from generator.authoring.new_record import Refused, free_id, parse_date, parse_themes, record_id, skeleton
+from generator.authoring.new_record import (
+    Refused,
+    errors_beyond_guidance,
+    free_id,
+    parse_date,
+    parse_free_id,
+    parse_themes,
+    parse_url,
+    record_id,
+    skeleton,
+    themes_prompt,
+)
 from generator.problems import InvalidRecord
 from generator.project import Project, briefing_command
 from generator.records.collect import record_files
@@ -39,7 +50,7 @@ def add_new_command(commands: Any) -> None:
 
 def run_new(project: Project, args: argparse.Namespace) -> int:
     try:
-        slugs = tuple(theme.slug for theme in project_themes(project))
+        known = project_themes(project)
     except InvalidRecord as invalid:
         for problem in invalid.problems:
             print(problem.as_text(), file=sys.stderr)
@@ -47,11 +58,9 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
     try:
         title = _value(args.title, "--title", "Title", str.strip)
         day = _value(args.date, "--date", "Date (YYYY-MM-DD)", parse_date, dt.date.today().isoformat())
-        themes = _value(
-            args.themes, "--themes", f"Themes, comma-separated ({', '.join(slugs)})", _themes_in(slugs)
-        )
+        themes = _value(args.themes, "--themes", themes_prompt(known), lambda text: parse_themes(text, known))
         source_name = _value(args.source_name, "--source-name", "Source name (e.g. UNN)", str.strip)
-        source_url = _value(args.source_url, "--source-url", "Source URL (blank if none)", str.strip, "")
+        source_url = _value(args.source_url, "--source-url", "Source URL (blank if none)", parse_url, "")
     except Refused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
@@ -59,13 +68,20 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
     text = skeleton(title, day, themes, source_name, source_url)
     target = project.content / str(day.year) / f"{wanted}.md"
     try:
-        parse_record(text.encode("utf-8"), project.shown(target), wanted, slugs)
+        parse_record(text.encode("utf-8"), project.shown(target), wanted, tuple(t.slug for t in known))
     except InvalidRecord as invalid:
-        for problem in invalid.problems:
+        wrong = errors_beyond_guidance(invalid.problems)
+        for problem in wrong:
             print(f"error: {problem.message}", file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
-        return 2
+        if wrong:
+            print("Nothing was written.", file=sys.stderr)
+            return 2
     existing = {path.stem: path for path in record_files(project.content)}
+    if wanted in existing and sys.stdin.isatty():
+        # At a terminal, ask for another id rather than lose every answer given so far.
+        print(f"  id {wanted!r} is taken by {project.shown(existing[wanted])}.", file=sys.stderr)
+        wanted = _value(None, "--id", "Id", parse_free_id(set(existing)), free_id(wanted, set(existing)))
+        target = project.content / str(day.year) / f"{wanted}.md"
     if wanted in existing:
         suggestion = free_id(wanted, set(existing))
         print(
@@ -83,14 +99,11 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
         return 1
     shown = project.shown(target)
     print(
-        f"Wrote {shown}. Replace the summary, highlights and notes with your own words,\n"
+        f"Wrote {shown}. Replace the summary, highlights and notes with your own words\n"
+        f"(`{briefing_command()} check` refuses the template's text until you do),\n"
         f"then run `{briefing_command()} check {shown}` and `{briefing_command()} preview {shown}`."
     )
     return 0
-
-
-def _themes_in(known: tuple[str, ...]) -> Callable[[str], list[str]]:
-    return lambda text: parse_themes(text, known)
 
 
 def _value(

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.authoring.json_schema import SCHEMA_FILE, derived_files
 from generator.problems import InvalidRecord
-from generator.project import Project
+from generator.project import Project, briefing_command
 
 
 def add_schema_command(commands: Any) -> None:
@@ -33,7 +33,8 @@ def run_schema(project: Project, args: argparse.Namespace) -> int:
     stale = [path for path, text in files.items() if not _holds(path, text)]
     if args.check:
         for path in stale:
-            print(f"{project.shown(path)}: out of date; run `briefing schema` and commit the result.")
+            shown = project.shown(path)
+            print(f"{shown}: out of date; run `{briefing_command()} schema` and commit the result.")
         if not stale:
             print(f"{', '.join(project.shown(path) for path in files)}: up to date.")
         return 1 if stale else 0

@@ -145,7 +145,8 @@ def render_people_index(archive: Archive) -> Page:
 
 
 def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
-    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by == person.name]
+    spellings = {person.name, *person.aliases}
+    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by in spellings]
 
 
 def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:

@@ -83,7 +83,8 @@ class RecordCache:
             return None
         try:
             meta = FrontMatter.model_validate(data["meta"], context={"themes": self.themes})
-            record = Record(data["id"], data["path"], meta, data["body"], data["body_line"])
+            lines = {tuple(path): int(line) for path, line in data["lines"]}
+            record = Record(data["id"], data["path"], meta, data["body"], data["body_line"], lines)
             warnings = tuple(Problem(*warning) for warning in data["warnings"])
         except (ValidationError, KeyError, TypeError, ValueError):
             return None  # damaged or tampered: parse the file again
@@ -119,7 +120,8 @@ def _as_data(entry: Entry) -> dict[str, Any]:
         "meta": record.meta.model_dump(mode="json"),
         "body": record.body,
         "body_line": record.body_line,
-        "warnings": [[w.path, w.line, w.message, w.severity] for w in entry.warnings],
+        "lines": [[list(path), line] for path, line in record.lines.items()],
+        "warnings": [[w.path, w.line, w.message, w.severity, w.strict] for w in entry.warnings],
     }
 
 

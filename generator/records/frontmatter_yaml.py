@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.problems import InvalidRecord, Problem
+from generator.records.yaml_words import plain_words
 
 KeyPath = tuple[str | int, ...]
 MAX_DEPTH = 8
@@ -47,30 +48,28 @@ class Parsed:
         return default
 
 
-def parse_front_matter(text: str, path: str, first_line: int) -> Parsed:
-    """Parse `text`, whose first line is line `first_line` of the file at `path`."""
-    builder = _Builder(path, first_line)
+def parse_front_matter(text: str, path: str, first_line: int, max_items: int = MAX_ITEMS) -> Parsed:
+    """Parse `text`, whose first line is line `first_line` of the file at `path`; `max_items`
+    bounds each list and mapping (a vocabulary file holds more entries than a record)."""
+    builder = _Builder(path, first_line, max_items)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.take(event)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = error.problem or error.context or "not valid YAML"
-        if error.context and error.context_mark and error.problem_mark:
-            started = first_line + error.context_mark.line
-            reason += f" ({error.context} that starts on line {started})"
-        raise builder.problem(mark, f"YAML syntax error: {reason}") from None
+        line, message = plain_words(error, text.split("\n"), first_line)
+        raise InvalidRecord([Problem(path, first_line + line, message)]) from None
     except yaml.YAMLError as error:
-        raise builder.problem(None, f"YAML syntax error: {error}") from None
+        raise builder.problem(None, f"not valid YAML: {error}") from None
     return Parsed(builder.root, builder.lines)
 
 
 class _Builder:
     """Plain data from YAML events, one at a time, with the line of every key and list item."""
 
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, first_line: int, max_items: int) -> None:
         self.path = path
         self.first_line = first_line
+        self.max_items = max_items
         self.lines: dict[KeyPath, int] = {}
         self.stack: list[_Open] = []
         self.root: Any = None
@@ -88,15 +87,16 @@ class _Builder:
             if top is not None and isinstance(top.value, dict) and top.key is None:
                 self._key(top, event, line)
             else:
-                _check_room(top, event, self.problem)
-                plain = event.implicit[0] and event.style is None
+                self._check_room(top, event)
+                # Plain (unquoted) style is None in PyYAML and "" in its C loader.
+                plain = event.implicit[0] and not event.style
                 self._place(None if plain and event.value in NULLS else event.value, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if top is not None and isinstance(top.value, dict) and top.key is None:
                 raise self.problem(event.start_mark, "a key must be plain text, not a list or mapping")
             if len(self.stack) >= MAX_DEPTH:
                 raise self.problem(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
-            _check_room(top, event, self.problem)
+            self._check_room(top, event)
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             opened = _Open(container, self._child_path(top))
             self._place(container, line)
@@ -117,8 +117,8 @@ class _Builder:
             raise self.problem(event.start_mark, f"YAML tag {shown_tag!r} is not allowed")
 
     def _key(self, top: _Open, event: Any, line: int) -> None:
-        if len(top.value) >= MAX_ITEMS:
-            raise self.problem(event.start_mark, f"more than {MAX_ITEMS} keys in one mapping")
+        if len(top.value) >= self.max_items:
+            raise self.problem(event.start_mark, f"more than {self.max_items} keys in one mapping")
         if event.value in top.key_lines:
             raise self.problem(
                 event.start_mark,
@@ -141,6 +141,10 @@ class _Builder:
             parent.value[parent.key] = value
             parent.key = None
 
+    def _check_room(self, parent: _Open | None, event: Any) -> None:
+        if parent is not None and isinstance(parent.value, list) and len(parent.value) >= self.max_items:
+            raise self.problem(event.start_mark, f"more than {self.max_items} items in one list")
+
     def _child_path(self, parent: _Open | None) -> KeyPath:
         if parent is None:
             return ()
@@ -148,8 +152,3 @@ class _Builder:
             return (*parent.path, len(parent.value))
         assert parent.key is not None
         return (*parent.path, parent.key)
-
-
-def _check_room(parent: _Open | None, event: Any, problem: Any) -> None:
-    if parent is not None and isinstance(parent.value, list) and len(parent.value) >= MAX_ITEMS:
-        raise problem(event.start_mark, f"more than {MAX_ITEMS} items in one list")

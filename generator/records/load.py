@@ -12,6 +12,7 @@ from frontmatter import YAMLHandler
 from generator.problems import InvalidRecord, Problem
 from generator.records.body_policy import check_body
 from generator.records.frontmatter_yaml import parse_front_matter
+from generator.records.placeholders import placeholder_problems
 from generator.records.record import Record, printable, shown_path
 from generator.records.schema import SLUG
 from generator.records.validate import cross_checks, validate
@@ -100,7 +101,8 @@ def parse_record(
         raise InvalidRecord(
             [*problems, Problem(shown, first_line, f"front-matter must be a mapping of fields, not {kind}")]
         )
-    meta, field_problems = validate(parsed, shown, themes, first_line)
+    end_line = text.count("\n", 0, end.start()) + 1
+    meta, field_problems = validate(parsed, shown, themes, first_line, end_line)
     problems += field_problems
     if meta is not None:
         problems += cross_checks(meta, parsed, shown, first_line)
@@ -109,9 +111,12 @@ def parse_record(
     body = after.lstrip("\n")
     # The line of the body's first character, past the blank lines that were stripped.
     body_line = text.count("\n", 0, end.end()) + 1 + len(after) - len(body)
+    if meta is not None:
+        problems += placeholder_problems(meta, body, body_line, parsed.lines, shown)
     if any(problem.severity == "error" for problem in problems) or meta is None:
         raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
-    record = Record(record_id, shown, meta, body, body_line)
+    lines = {path: line for path, line in parsed.lines.items() if len(path) <= 2}
+    record = Record(record_id, shown, meta, body, body_line, lines)
     return record, problems
 
 

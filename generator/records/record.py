@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.records.schema import FrontMatter
@@ -17,6 +17,16 @@ class Record:
     meta: FrontMatter
     body: str
     body_line: int
+    # Lines of the top-level fields and of the items and keys one level below them, for the
+    # checks that look across records (people, dates, duplicates) after loading.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of `path`, or of the nearest enclosing field that has one, or 1."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
 
     def line_at(self, offset: int) -> int:
         """The file line of `offset` in the body."""

@@ -167,6 +167,33 @@ class FrontMatter(_Strict):
         return themes
 
 
+class Role(_Strict):
+    """A position a person held; dates only when a source gives them."""
+
+    title: Name = Field(description="The position, e.g. Minister of Defence of Ukraine.")
+    since: IsoDate | None = Field(default=None, description="First day in the role, YYYY-MM-DD.")
+    until: IsoDate | None = Field(default=None, description="Last day in the role, YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Role:
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise PydanticCustomError("role_order", "'until' is earlier than 'since'")
+        return self
+
+
+class PersonEntry(_Strict):
+    """One person of the vocabulary in site_config/people.yml, under their slug."""
+
+    name: Name = Field(description="The canonical spelling records use.")
+    aliases: list[Name] = Field(
+        default=[],
+        max_length=MAX_LIST,
+        description="Other spellings and scripts (e.g. Umierov); records naming one get a warning.",
+    )
+    roles: list[Role] = Field(default=[], max_length=MAX_LIST, description="Positions held, with dates.")
+
+
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    model.__name__: tuple(model.model_fields) for model in (FrontMatter, Source, Quote, Correction)
+    model.__name__: tuple(model.model_fields)
+    for model in (FrontMatter, Source, Quote, Correction, Role, PersonEntry)
 }

@@ -18,28 +18,60 @@ _OWNERS = {"source": "Source", "quotes": "Quote", "corrections": "Correction"}
 
 
 def validate(
-    parsed: Parsed, shown: str, themes: tuple[str, ...], first_line: int
+    parsed: Parsed, shown: str, themes: tuple[str, ...], first_line: int, end_line: int
 ) -> tuple[FrontMatter | None, list[Problem]]:
+    """The front-matter, or the problems found; lines run from the opening `---` (`first_line`)
+    to the closing one (`end_line`)."""
     try:
         return FrontMatter.model_validate(parsed.data, context={"themes": themes}), []
     except ValidationError as error:
-        problems = [
-            Problem(shown, parsed.line_of(tuple(item["loc"]), first_line), _message(item))
-            for item in error.errors(include_url=False)
-        ]
+        problems = []
+        for item in error.errors(include_url=False):
+            loc = tuple(item["loc"])
+            if item["type"] == "missing":
+                line, where = _place_for(parsed, loc, first_line, end_line)
+                problems.append(Problem(shown, line, f"{message_of(item)}: add it {where}"))
+            else:
+                problems.append(Problem(shown, parsed.line_of(loc, first_line), message_of(item)))
         return None, problems
 
 
-def _message(item: Any) -> str:
-    """Pydantic's error as a sentence a curator understands, naming the field by its key path."""
+def _place_for(parsed: Parsed, loc: tuple[Any, ...], first_line: int, end_line: int) -> tuple[int, str]:
+    """Where a missing field belongs: the line after the field before it in schema order."""
+    parent, name = loc[:-1], str(loc[-1])
+    owner = _OWNERS.get(str(parent[0]), "FrontMatter") if parent else "FrontMatter"
+    order = FIELD_NAMES[owner]
+    present = [field for field in order[: order.index(name)] if (*parent, field) in parsed.lines]
+    if not present:
+        if not parent:
+            return first_line + 1, f"at line {first_line + 1}, as the first field"
+        if isinstance(parent[-1], int):  # a list item: its first field goes on its `- ` line
+            line = parsed.lines.get(parent, first_line)
+            return line, f"at line {line}, first in the item {_key_path(parent)!r} that starts there"
+        line = parsed.lines.get(parent, first_line) + 1
+        return line, f"at line {line}, as the first field of {_key_path(parent)!r}"
+    before = (*parent, present[-1])
+    start = parsed.lines[before]
+    later = [line for path, line in parsed.lines.items() if line > start and path[: len(before)] != before]
+    line = min(later, default=end_line)
+    return line, f"at line {line}, after {_key_path(before)!r}"
+
+
+def message_of(
+    item: Any, owners: dict[str, str] = _OWNERS, top: str = "FrontMatter", prefix: tuple[Any, ...] = ()
+) -> str:
+    """Pydantic's error as a sentence a curator understands, naming the field by its key path.
+
+    `owners` names the model under each top-level field, `top` the model itself; `prefix` is
+    prepended to the path shown (the person's slug in people.yml)."""
     loc = tuple(item["loc"])
-    where = _key_path(loc)
+    where = _key_path((*prefix, *loc))
     kind = item["type"]
     if kind == "missing":
         return f"missing required field {where!r}"
     if kind == "extra_forbidden":
-        owner = _OWNERS.get(str(loc[0])) if len(loc) > 1 else "FrontMatter"
-        return f"unknown field {where!r}{did_you_mean(str(loc[-1]), FIELD_NAMES[owner or 'FrontMatter'])}"
+        owner = owners.get(str(loc[0])) if len(loc) > 1 else top
+        return f"unknown field {where!r}{did_you_mean(str(loc[-1]), FIELD_NAMES[owner or top])}"
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(
             kind, "a mapping"
@@ -106,6 +138,12 @@ def cross_checks(meta: FrontMatter, parsed: Parsed, shown: str, first_line: int)
         found.append(Problem(shown, at("people"), "'people' names someone twice"))
     if meta.source.url is None:
         found.append(
-            Problem(shown, at("source"), "source has no 'url'; add the link when there is one", "warning")
+            Problem(
+                shown,
+                at("source"),
+                "source has no 'url'; add the link when there is one",
+                "warning",
+                strict=False,
+            )
         )
     return found

@@ -12,6 +12,7 @@ year listing the briefings.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,18 +22,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads, feeds
+from generator import downloads, feeds, quotes
 from generator.archive import Archive, Person, Year, by_month, by_year
 from generator.load import Record
+from generator.paging import PER_PAGE, paginate
 from generator.related import Related, find_related
 from generator.schema import Quote
 from generator.site_info import SiteInfo
+from generator.tags import gather_tags, natural_key
 from generator.text import link_target, long_date, markdown_text, month_name
 from generator.themes import Theme
 
 TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10
-LATEST_ON_THEME = 25
 # A person named in more briefings than this gets a page per year; their page shows the newest.
 PERSON_PAGE_RECORDS = 100
 LATEST_ON_PERSON = 25
@@ -89,20 +91,29 @@ def render_home(archive: Archive, intro: str) -> Page:
     return Page("index.md", _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
 
 
-def render_theme_page(archive: Archive, theme: Theme) -> Page:
+def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
+    """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
     records = archive.by_theme[theme.slug]
-    text = _render(
-        "theme.md.j2",
-        archive=archive,
-        theme=theme,
-        months=by_month(records[:LATEST_ON_THEME]),
-        years=by_year(records),
-        count=len(records),
-        shown=min(len(records), LATEST_ON_THEME),
-        atom=feeds.atom_path(theme.slug),
-        json_feed=feeds.json_path(theme.slug),
-    )
-    return Page(f"themes/{theme.slug}.md", text)
+    for listing_page in paginate(f"themes/{theme.slug}", records):
+        text = _render(
+            "theme.md.j2",
+            archive=archive,
+            theme=theme,
+            listing_page=listing_page,
+            root=root_of(listing_page.path),
+            months=by_month(listing_page.records),
+            years=by_year(records),
+            count=len(records),
+            per_page=PER_PAGE,
+            atom=feeds.atom_path(theme.slug),
+            json_feed=feeds.json_path(theme.slug),
+        )
+        yield Page(listing_page.path, text)
+
+
+def root_of(path: str) -> str:
+    """The relative path from the page at `path` (e.g. "themes/drones.md") to the docs root."""
+    return "../" * path.count("/")
 
 
 def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
@@ -111,13 +122,19 @@ def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Ye
 
 
 def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
-    neighbours = {slug: archive.neighbours(record, slug) for slug in record.meta.themes}
+    neighbours = {
+        theme.slug: archive.neighbours(record, theme.slug)
+        for theme in archive.themes
+        if theme.slug in record.meta.themes
+    }
     text = _render(
         "briefing.md.j2",
         archive=archive,
         record=record,
         neighbours=neighbours,
         related=related.of(record),
+        quotes=quotes.by_speaker(record),
+        tags=sorted(record.meta.tags, key=natural_key),
         site=site,
         permalink=site.briefing_url(record.id),
     )
@@ -182,8 +199,26 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
         yield Page(f"people/{person.slug}/{year.year}.md", text)
 
 
-def render_tags_page() -> Page:
-    return Page("tags.md", _render("tags.md.j2"))
+def render_tag_pages(archive: Archive) -> Iterator[Page]:
+    """The tags index (A to Z, with counts) and each tag's briefings in numbered pages."""
+    tags = gather_tags(archive.records)
+    groups = itertools.groupby(tags, key=lambda tag: tag.slug[0].upper())
+    yield Page(
+        "tags/index.md",
+        _render("tags.md.j2", groups=[(letter, list(group)) for letter, group in groups], tag_count=len(tags)),
+    )
+    for tag in tags:
+        for listing_page in paginate(tag.base, tag.records):
+            text = _render(
+                "tag.md.j2",
+                archive=archive,
+                tag=tag,
+                listing_page=listing_page,
+                root=root_of(listing_page.path),
+                months=by_month(listing_page.records),
+                per_page=PER_PAGE,
+            )
+            yield Page(listing_page.path, text)
 
 
 def render_data_page(archive: Archive, site: SiteInfo) -> Page:
@@ -205,7 +240,7 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     yield render_home(archive, intro)
     yield render_themes_index(archive)
     for theme in archive.themes:
-        yield render_theme_page(archive, theme)
+        yield from render_theme_pages(archive, theme)
         years = by_year(archive.by_theme[theme.slug])
         for year in years:
             yield render_theme_year(archive, theme, year, years)
@@ -219,5 +254,5 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     yield render_people_index(archive)
     for person in archive.people:
         yield from render_person_pages(archive, person)
-    yield render_tags_page()
+    yield from render_tag_pages(archive)
     yield render_data_page(archive, site)

@@ -68,7 +68,7 @@ def test_briefing_page_has_every_part(make_archive) -> None:
         "Synthetic summary about interceptor missiles for the tests.",
         "Synthetic quote about the skies quasarzebra.",
         "Synthetic body text mentioning the word plumbagoflux for search tests.",
-        '  - "interceptors"',
+        "**Tags:** [interceptors](../tags/interceptors.md)",
     ):
         assert part in page, part
 

@@ -15,11 +15,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.audit import audit_site  # noqa: E402
-from generator.collect import draft_records  # noqa: E402
-from generator.generate import check_archive  # noqa: E402
+from generator.pages.site_info import read_site_info  # noqa: E402
+from generator.pipeline import check_archive  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.site_info import read_site_info  # noqa: E402
+from generator.publish.audit import audit_site  # noqa: E402
+from generator.records.collect import draft_records  # noqa: E402
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.collect import record_files
-from generator.load import load_record
+from generator.records.collect import record_files
+from generator.records.load import load_record
 
 MKDOCS_YML = """\
 site_name: Synthetic blog (benchmark)

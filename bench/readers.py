@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench.synthetic import write_archive
-from generator.downloads import download_files
-from generator.feeds import feed_files
-from generator.generate import check_archive
+from generator.archive.related import find_related
+from generator.pages.data_files import download_files
+from generator.pages.feeds import feed_files
+from generator.pages.render import render_site
+from generator.pages.site_info import read_site_info
+from generator.pipeline import check_archive
 from generator.project import Project
-from generator.related import find_related
-from generator.render import render_site
-from generator.site_info import read_site_info
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """MkDocs hook: plain `mkdocs build` and `mkdocs serve` run the generator first.
 
-A thin convenience over `generator.generate`; no logic lives here.
+A thin convenience over `generator.pipeline`; no logic lives here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from generator.generate import generate  # noqa: E402
+from generator.pipeline import generate  # noqa: E402
 from generator.problems import errors  # noqa: E402
 from generator.project import Project  # noqa: E402
 

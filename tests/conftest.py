@@ -86,7 +86,7 @@ def fixture_records() -> dict[str, str]:
 
 def _built_site(factory: pytest.TempPathFactory, name: str, records: Path) -> Project:
     """An archive of `records` with this repository's configuration, built with `briefing build`."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     root = factory.mktemp(name)
     copy_config(root)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import record_text
-from generator.cli import main
-from generator.generate import generate
+from generator.cli.main import main
+from generator.files import MARKER, UnsafeOutput
+from generator.pipeline import generate
 from generator.project import Project
-from generator.write import MARKER, UnsafeOutput
 
 GOOD = {"2025/2025-03-04-synthetic-good.md": record_text(body="A synthetic published body.\n")}
 
@@ -82,16 +82,16 @@ def test_interrupted_build_leaves_the_site(
     built: tuple[Project, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
     """The new site is fully built, then the build dies before the swap: nothing changes."""
-    import generator.site
+    import generator.publish.site
 
-    real_build_html = generator.site.build_html
+    real_build_html = generator.publish.site.build_html
 
     def build_then_fail(project: Project, site_dir: Path) -> str:
         real_build_html(project, site_dir)
         assert (site_dir / "index.html").is_file()
         raise error
 
-    monkeypatch.setattr(generator.site, "build_html", build_then_fail)
+    monkeypatch.setattr(generator.publish.site, "build_html", build_then_fail)
     project, before = built
     (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
     if isinstance(error, KeyboardInterrupt):
@@ -174,7 +174,7 @@ def test_docs_folder_inside_content_is_refused_by_build(
     project = make_archive(GOOD)
     before = snapshot(project.content)
     inside = Project.at(project.root, docs=project.content / "generated")
-    monkeypatch.setattr("generator.cli.Project.at", lambda *args, **kwargs: inside)
+    monkeypatch.setattr("generator.cli.main.Project.at", lambda *args, **kwargs: inside)
     assert build(project) == 1
     assert "overlaps" in capsys.readouterr().err
     assert snapshot(project.content) == before
@@ -182,6 +182,6 @@ def test_docs_folder_inside_content_is_refused_by_build(
 
 def test_preview_binds_to_loopback_by_default() -> None:
     """`briefing serve` is covered in test_serve.py; `briefing preview` serves too."""
-    from generator.cli import _parser
+    from generator.cli.main import _parser
 
     assert _parser().parse_args(["preview", "content/x.md"]).dev_addr == "127.0.0.1:8000"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive
-from generator.audit import audit_site
-from generator.collect import draft_records
-from generator.generate import check_archive
-from generator.load import Record
+from generator.archive.model import Archive
+from generator.pipeline import check_archive
 from generator.project import Project
+from generator.publish.audit import audit_site
+from generator.records.collect import draft_records
+from generator.records.load import Record
 
 TALKS = "2025-01-15-test-talks-round"
 TALKS_PATH = f"content/{TALKS}.md"
@@ -233,7 +233,7 @@ def test_draft_words_shared_with_published_records_are_not_leaks(
 ) -> None:
     """A draft titled like a theme, and summarised like a published record, leaks nothing."""
     from conftest import record_text
-    from generator.load import parse_record
+    from generator.records.load import parse_record
 
     published = site[1].records[0]
     text = record_text(title="Drones", summary=json.dumps(published.meta.summary), draft="true")

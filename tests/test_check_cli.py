@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import record_text
-from generator.cli import main
+from generator.cli.main import main
 from generator.problems import Problem
 from generator.project import Project
 

@@ -15,7 +15,7 @@ import yaml
 
 from conftest import REPO, record_text
 from generator.project import Project
-from generator.themes import load_themes
+from generator.records.themes import load_themes
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 from conftest import REPO, record_text
-from generator.load import parse_record
 from generator.project import Project
-from generator.schema import FrontMatter, Quote, Source
-from generator.themes import load_themes
+from generator.records.load import parse_record
+from generator.records.schema import FrontMatter, Quote, Source
+from generator.records.themes import load_themes
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 THEMES = load_themes(REPO / "site_config" / "themes.yml", "themes.yml")

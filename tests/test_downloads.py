@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from conftest import fixture_records, record_text
-from generator.generate import generate
-from generator.schema import FrontMatter
+from generator.pipeline import generate
+from generator.records.schema import FrontMatter
 
 SITE = "https://briefing-archive.example.org/"
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"

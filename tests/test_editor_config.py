@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from conftest import REPO, record_text
-from generator.cli import main
+from generator.cli.main import main
 from generator.project import Project
 
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import fixture_records, record_text
-from generator.feeds import FEED_ENTRIES
-from generator.generate import generate
+from generator.pages.feeds import FEED_ENTRIES
+from generator.pipeline import generate
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://briefing-archive.example.org/"

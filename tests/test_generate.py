@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import fixture_records, record_text
-from generator.generate import check_archive, generate
+from generator.pipeline import check_archive, generate
 from generator.project import Project
 
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"

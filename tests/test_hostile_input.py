@@ -20,10 +20,10 @@ from hostile_records import (
     remove_tree,
 )
 
-from generator.cli import main
-from generator.load import MAX_FILE_BYTES, parse_record
+from generator.cli.main import main
 from generator.problems import InvalidRecord
 from generator.project import Project
+from generator.records.load import MAX_FILE_BYTES, parse_record
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 
@@ -89,7 +89,7 @@ def test_audit_catches_body_markup_that_slipped_past_the_check(
     make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Defence in depth: with the body check switched off, the audit of the built HTML fails the build."""
-    monkeypatch.setattr("generator.load.check_body", lambda text, shown, line: [])
+    monkeypatch.setattr("generator.records.load.check_body", lambda text, shown, line: [])
     records = {
         f"2025/2025-03-04-synthetic-{name}.md": _body_record(BODY_VECTORS[name][0]) for name in BUILT_VECTORS
     }

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import record_text
-from generator.cli import main
+from generator.cli.main import main
 from generator.project import Project
 
 OTHER = "2025/2025-03-05-test-other.md"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import fixture_records, record_text
-from generator.write import MARKER
+from generator.files import MARKER
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

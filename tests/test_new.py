@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from generator.cli import main
+from generator.authoring.new_record import free_id, record_id
+from generator.cli.main import main
 from generator.project import Project
-from generator.scaffold import free_id, record_id
 
 OPTIONS = [
     "--title", "Test envoys agree on a prisoner exchange",

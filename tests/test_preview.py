@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, record_text
-from generator.cli import main
+from generator.cli.main import main
 from generator.project import Project
 
 TALKS = "2025/2025-03-04-test-talks.md"

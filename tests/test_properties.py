@@ -17,14 +17,14 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from conftest import REPO
-from generator.archive import build_archive
-from generator.load import parse_record
+from generator.archive.model import build_archive
+from generator.archive.related import find_related
+from generator.pages.render import render_briefing_page
+from generator.pages.site_info import read_site_info
+from generator.pages.text import long_date
 from generator.problems import InvalidRecord
-from generator.related import find_related
-from generator.render import render_briefing_page
-from generator.site_info import read_site_info
-from generator.text import long_date
-from generator.themes import Theme, load_themes
+from generator.records.load import parse_record
+from generator.records.themes import Theme, load_themes
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -218,8 +218,8 @@ markup_text = (
 @given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=40).map("".join))
 def test_a_body_the_check_accepts_renders_to_safe_html(body: str) -> None:
     """No body that passes `check_body` becomes a script, handler, frame or unsafe link in HTML."""
-    from generator.body_policy import check_body
-    from generator.html_scan import scan_page
+    from generator.publish.html_scan import scan_page
+    from generator.records.body_policy import check_body
 
     if check_body(body, "content/x.md", 1):
         return

@@ -7,15 +7,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from conftest import fixture_records, record_text
-from generator.archive import build_archive
-from generator.generate import generate
-from generator.load import parse_record
+from conftest import record_text
+from generator.pages.paging import PER_PAGE
+from generator.pipeline import generate
 from generator.project import Project
-from generator.related import WINDOW, find_related
-from generator.paging import PER_PAGE
-from generator.render import LATEST_ON_PERSON, PERSON_PAGE_RECORDS
-from generator.themes import Theme
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 SITE = "https://briefing-archive.example.org/"
@@ -80,5 +75,3 @@ def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_ar
     assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
     last = md(project, "themes/drones/page/4.md")
     assert "[← Newer](3.md)" in last and "[1](../../drones.md)" in last and "**4**" in last
-
-

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import record_text
-from generator import cache
-from generator.cache import CACHE_FILE
-from generator.generate import check_archive, generate
+from generator.pipeline import check_archive, generate
 from generator.project import Project
+from generator.records import cache
+from generator.records.cache import CACHE_FILE
 
 
 def _age(project: Project, seconds: int = 60) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_records
-from generator.cli import main
+from generator.cli.main import main
 from generator.project import Project
 
 

@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, record_text
-from generator.cli import main
-from generator.front_matter_cms import FRONT_MATTER_FILE
-from generator.json_schema import SCHEMA_FILE, derived_files
+from generator.authoring.front_matter_cms import FRONT_MATTER_FILE
+from generator.authoring.json_schema import SCHEMA_FILE, derived_files
+from generator.cli.main import main
 from generator.project import Project
-from generator.schema import FrontMatter, Quote, Source
-from generator.themes import load_themes
+from generator.records.schema import FrontMatter, Quote, Source
+from generator.records.themes import load_themes
 
 THEMES = ["diplomacy", "air-defense", "drones", "defense-industry"]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import record_text, serve_folder
-from generator.cli import main
+from generator.cli.main import main
 from generator.project import Project
 
 pytestmark = pytest.mark.browser

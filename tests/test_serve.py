@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_records
-from generator.cli import _parser
+from generator.cli.main import _parser
 
 TALKS = "2025-01-15-test-talks-round"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import record_text
-from generator.load import parse_record
 from generator.problems import InvalidRecord
+from generator.records.load import parse_record
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 ALL_THEMES = "themes are: diplomacy, air-defense, drones, defense-industry"

@@ -24,7 +24,7 @@ def test_zensical_builds_the_real_archive_from_the_generated_pages(tmp_path: Pat
     for command in (
         [str(bin_dir / "briefing"), "generate"],
         [str(bin_dir / "zensical"), "build", "--clean"],
-        [sys.executable, "-m", "generator.search_index", "site"],
+        [sys.executable, "-m", "generator.publish.search_index", "site"],
     ):
         done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
         assert done.returncode == 0, (command, done.stdout, done.stderr)

@@ -1,0 +1,1 @@
+"""The archive model: every published record gathered by theme, year, month, person and tag."""

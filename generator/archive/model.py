@@ -1,0 +1,121 @@
+"""The archive model: every published record, gathered by theme, month and person.
+
+The whole model is built before anything is rendered, so every page sees the same archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.records.load import Record
+from generator.records.themes import Theme
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str
+    name: str
+    records: tuple[Record, ...]
+
+    @property
+    def url(self) -> str:
+        return f"people/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Month:
+    """The records of one calendar month, newest first."""
+
+    first_day: dt.date
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    """The records of one calendar year, newest first: one page of a long listing."""
+
+    year: int
+    records: tuple[Record, ...]
+
+    @property
+    def months(self) -> list[Month]:
+        return by_month(self.records)
+
+
+@dataclass(frozen=True)
+class Archive:
+    themes: tuple[Theme, ...]
+    records: tuple[Record, ...]  # published records, newest first
+    by_theme: dict[str, tuple[Record, ...]]
+    people: tuple[Person, ...]
+    person_slugs: dict[str, str]
+    # (theme, record id) → index in by_theme[theme]: neighbours in O(1), not a scan per page.
+    positions: dict[tuple[str, str], int]
+
+    def theme(self, slug: str) -> Theme:
+        return next(theme for theme in self.themes if theme.slug == slug)
+
+    def neighbours(self, record: Record, theme: str) -> tuple[Record | None, Record | None]:
+        """The next newer and next older records on `theme`."""
+        listing = self.by_theme[theme]
+        index = self.positions[(theme, record.id)]
+        newer = listing[index - 1] if index > 0 else None
+        older = listing[index + 1] if index + 1 < len(listing) else None
+        return newer, older
+
+
+def build_archive(themes: Iterable[Theme], records: Iterable[Record]) -> Archive:
+    """Gather the published (non-draft) records into the archive model."""
+    published = tuple(sorted((r for r in records if not r.meta.draft), key=newest_first))
+    themes = tuple(themes)
+    by_theme = {theme.slug: tuple(r for r in published if theme.slug in r.meta.themes) for theme in themes}
+    people, person_slugs = _gather_people(published)
+    positions = {
+        (slug, record.id): index for slug, listing in by_theme.items() for index, record in enumerate(listing)
+    }
+    return Archive(themes, published, by_theme, people, person_slugs, positions)
+
+
+def newest_first(record: Record) -> tuple[int, str]:
+    return (-record.meta.date.toordinal(), record.id)
+
+
+def by_month(records: Iterable[Record]) -> list[Month]:
+    """Group records (already newest first) into months, newest month first."""
+    grouped = itertools.groupby(records, key=lambda r: r.meta.date.replace(day=1))
+    return [Month(first_day, tuple(group)) for first_day, group in grouped]
+
+
+def by_year(records: Iterable[Record]) -> list[Year]:
+    """Group records (already newest first) into calendar years, newest year first."""
+    grouped = itertools.groupby(records, key=lambda r: r.meta.date.year)
+    return [Year(year, tuple(group)) for year, group in grouped]
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
+
+
+def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dict[str, str]]:
+    named: dict[str, list[Record]] = {}
+    for record in records:
+        for name in record.meta.people:
+            named.setdefault(name, []).append(record)
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    # Sorted names give colliding slugs (e.g. "Umierov" written two ways) stable suffixes.
+    for name in sorted(named):
+        base = slug = slugify(name)
+        suffix = 2
+        while slug in taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(slug)
+        slugs[name] = slug
+    people = tuple(Person(slugs[name], name, tuple(named[name])) for name in sorted(named, key=str.casefold))
+    return people, slugs

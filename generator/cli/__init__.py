@@ -1,0 +1,1 @@
+"""The `briefing` commands: parse arguments, call the pipeline, print problems."""

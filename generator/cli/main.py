@@ -1,0 +1,204 @@
+"""`briefing`: check, build, serve and scaffold the archive. Also `python -m generator`.
+
+Exit codes: 0 success, 1 invalid records or a failed build, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.files import UnsafeOutput
+from generator.pipeline import Generated, check_archive, generate
+from generator.problems import Problem, errors, summary_line
+from generator.project import Project, find_root
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project.at(
+        args.root or find_root(Path.cwd()),
+        site=getattr(args, "site_dir", None),
+    )
+    try:
+        return int(args.run(project, args))
+    except UnsafeOutput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`briefing check | head`): no traceback, and none at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, help="the archive's folder (default: found from here)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every record and report all problems")
+    check.add_argument("files", nargs="*", type=Path, help="report only these records (all are validated)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints workflow annotations for pull requests",
+    )
+    check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="validate, generate pages and build the site into site/")
+    build.add_argument("--site-dir", type=Path, help="where the built site goes (default: site/)")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' INFO messages")
+    build.set_defaults(run=run_build)
+
+    generate_pages = commands.add_parser(
+        "generate", help="validate and write the pages into build/docs/ only (e.g. for `zensical build`)"
+    )
+    generate_pages.set_defaults(run=run_generate)
+
+    serve = commands.add_parser("serve", help="live preview on http://127.0.0.1:8000/")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    serve.set_defaults(run=run_serve)
+
+    from generator.authoring.json_schema import add_schema_command
+    from generator.authoring.new_record import add_new_command
+    from generator.authoring.preview import add_preview_command
+
+    add_new_command(commands)
+    add_schema_command(commands)
+    add_preview_command(commands)
+    return parser
+
+
+def report(problems: Sequence[Problem], files: int, fmt: str = "text") -> None:
+    for problem in problems:
+        print(problem.as_github() if fmt == "github" else problem.as_text())
+    print(summary_line(list(problems), files), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def run_check(project: Project, args: argparse.Namespace) -> int:
+    not_records = [str(path) for path in args.files if not _is_record_file(project, path)]
+    if not_records:
+        print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
+        return 2
+    checked = check_archive(project)
+    shown = checked.problems
+    if args.files:
+        wanted = {project.shown(path.resolve()) for path in args.files}
+        shown = tuple(problem for problem in checked.problems if problem.path in wanted)
+        elsewhere = sorted(
+            {problem.path for problem in errors(checked.problems) if problem.path not in wanted}
+        )
+        if elsewhere:
+            print(
+                f"{len(errors(checked.problems)) - len(errors(shown))} error(s) in other records "
+                f"({', '.join(elsewhere)}); run `briefing check` to see them all.",
+                file=sys.stderr,
+            )
+    report(shown, checked.files, args.format)
+    return 1 if errors(checked.problems) else 0
+
+
+def _is_record_file(project: Project, path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved.suffix == ".md" and resolved.is_file() and resolved.is_relative_to(project.content)
+
+
+def run_build(project: Project, args: argparse.Namespace) -> int:
+    from generator.files import refuse_overlap
+    from generator.pages.links import records_named_in_mkdocs_warnings
+    from generator.publish.site import (
+        AuditFailed,
+        BuildFailed,
+        check_site_folder,
+        publish_archive,
+        quiet_mkdocs_logging,
+    )
+    from generator.records.collect import draft_records
+
+    started = time.perf_counter()
+    # Refuse bad output folders before writing anything.
+    refuse_overlap(project.docs, (project.content, project.site_config))
+    check_site_folder(project)
+    generated = _generate(project, "Nothing was built")
+    if generated is None:
+        return 1
+    archive = generated.checked.archive
+    assert archive is not None
+    drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
+    quiet_mkdocs_logging(args.verbose)
+    try:
+        with records_named_in_mkdocs_warnings(archive.records):
+            site = publish_archive(project, archive, drafts)
+    except BuildFailed as error:
+        print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
+        return 1
+    except AuditFailed as failed:
+        for finding in failed.findings:
+            print(f"audit: {finding}", file=sys.stderr)
+        print(
+            f"error: the built site failed its audit ({len(failed.findings)} problem(s) above).\n"
+            "The previous site was left as it was.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
+        f"in {time.perf_counter() - started:.1f} s. Preview it with `briefing serve`, "
+        f"or open {project.shown(site)}/index.html."
+    )
+    return 0
+
+
+def _generate(project: Project, nothing_done: str) -> Generated | None:
+    """Generate the docs folder and print every problem; None when records are invalid."""
+    generated = generate(project)
+    if generated.report is None:
+        report(generated.checked.problems, generated.checked.files)
+        print(f"{nothing_done}: fix the errors above first.", file=sys.stderr)
+        return None
+    for problem in generated.checked.problems:
+        print(problem.as_text())
+    return generated
+
+
+def run_generate(project: Project, args: argparse.Namespace) -> int:
+    generated = _generate(project, "Nothing was generated")
+    if generated is None:
+        return 1
+    written = generated.report
+    assert written is not None
+    print(
+        f"Generated {project.shown(project.docs)}/: {len(written.written)} written, "
+        f"{written.unchanged} unchanged, {len(written.removed)} removed."
+    )
+    return 0
+
+
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from generator.publish.site import quiet_mkdocs_logging
+
+    # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
+    if _generate(project, "Nothing is served") is None:
+        return 1
+    quiet_mkdocs_logging()
+    print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")
+    # The MkDocs hook regenerates pages on every rebuild and watches content/ and site_config/.
+    serve(str(project.mkdocs_yml), dev_addr=args.dev_addr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Long listings split into numbered pages of a fixed size, newest first.
+
+Page 1 of a listing lives at its own address (`themes/drones.md`); page n at
+`themes/drones/page/n.md`. The address scheme never changes, so a link to "page 3 of Drones"
+keeps working; what it holds moves as newer briefings arrive, while the year pages hold a
+fixed set.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from generator.records.load import Record
+
+PER_PAGE = 25
+# Page numbers shown on each side of the current one; the first and last are always shown.
+AROUND = 2
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    label: str
+    href: str | None  # None: the current page, or a gap ("…")
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """Page `number` of `total` of the listing whose first page is `base`.md."""
+
+    base: str  # e.g. "themes/drones", relative to the docs root
+    number: int
+    total: int
+    records: tuple[Record, ...]
+
+    @property
+    def path(self) -> str:
+        return page_path(self.base, self.number)
+
+    def href(self, number: int) -> str:
+        """The relative link from this page to page `number` of the same listing."""
+        return posixpath.relpath(page_path(self.base, number), posixpath.dirname(self.path))
+
+    @property
+    def newer(self) -> str | None:
+        return self.href(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        return self.href(self.number + 1) if self.number < self.total else None
+
+    @property
+    def links(self) -> list[PagerLink]:
+        """Numbered links: the first, the last and a few around this page, gaps as "…"."""
+        shown = sorted({1, self.total, *range(self.number - AROUND, self.number + AROUND + 1)})
+        links: list[PagerLink] = []
+        for number in (n for n in shown if 1 <= n <= self.total):
+            if links and number - int(links[-1].label) > 1:
+                links.append(PagerLink("…", None))
+            current = number == self.number
+            links.append(PagerLink(str(number), None if current else self.href(number), current))
+        return links
+
+
+def page_path(base: str, number: int) -> str:
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
+
+
+def paginate(base: str, records: tuple[Record, ...], per_page: int = PER_PAGE) -> list[ListingPage]:
+    """The pages of `records` (already newest first); one empty page when there are none."""
+    total = max(1, -(-len(records) // per_page))
+    return [
+        ListingPage(base, number, total, records[(number - 1) * per_page : number * per_page])
+        for number in range(1, total + 1)
+    ]

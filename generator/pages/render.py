@@ -1,0 +1,262 @@
+"""Render the archive model into Markdown pages for MkDocs (plain Markdown and Material features
+that Zensical also reads). Templates live in `generator/templates/`.
+
+Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
+can never become markup, let alone a script.
+
+Long listings are split so that no page grows without bound: a theme page shows its newest
+briefings and links a page per year; the timeline shows counts per month and links a page per
+year listing the briefings.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.archive import quotes
+from generator.archive.model import Archive, Person, Year, by_month, by_year
+from generator.archive.related import Related, find_related
+from generator.archive.tags import gather_tags, natural_key
+from generator.pages import data_files as downloads
+from generator.pages import feeds
+from generator.pages.paging import PER_PAGE, paginate
+from generator.pages.site_info import SiteInfo
+from generator.pages.text import link_target, long_date, markdown_text, month_name
+from generator.records.load import Record
+from generator.records.schema import Quote
+from generator.records.themes import Theme
+
+TEMPLATES = Path(__file__).parent / "templates"
+LATEST_ON_HOME = 10
+# A person named in more briefings than this gets a page per year; their page shows the newest.
+PERSON_PAGE_RECORDS = 100
+LATEST_ON_PERSON = 25
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, e.g. "themes/drones.md"
+    text: str
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
+        finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        long_date=long_date,
+        thousands="{:,}".format,
+        month_name=month_name,
+        url=link_target,
+        yaml_text=meta_text,
+        meta_text=meta_text,
+        # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
+        verbatim=lambda value: Markup(" ".join(str(value).split())),
+        # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
+        html_text=lambda value: Markup(html.escape(" ".join(str(value).split()), quote=True)),
+        body=Markup,
+        icon=lambda name: Markup(":" + name.replace("/", "-") + ":"),
+    )
+    return env
+
+
+def meta_text(value: object) -> Markup:
+    """Text for a page's YAML front-matter. Material inserts `page.meta` values into HTML
+    unescaped (MkDocs' template environment does not autoescape), so it is HTML-escaped here."""
+    flat = " ".join(str(value).split())
+    return Markup(json.dumps(html.escape(flat, quote=True), ensure_ascii=False))
+
+
+def _render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def render_home(archive: Archive, intro: str) -> Page:
+    latest = archive.records[:LATEST_ON_HOME]
+    return Page("index.md", _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
+
+
+def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
+    """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
+    records = archive.by_theme[theme.slug]
+    for listing_page in paginate(f"themes/{theme.slug}", records):
+        text = _render(
+            "theme.md.j2",
+            archive=archive,
+            theme=theme,
+            listing_page=listing_page,
+            root=root_of(listing_page.path),
+            months=by_month(listing_page.records),
+            years=by_year(records),
+            count=len(records),
+            per_page=PER_PAGE,
+            atom=feeds.atom_path(theme.slug),
+            json_feed=feeds.json_path(theme.slug),
+        )
+        yield Page(listing_page.path, text)
+
+
+def root_of(path: str) -> str:
+    """The relative path from the page at `path` (e.g. "themes/drones.md") to the docs root."""
+    return "../" * path.count("/")
+
+
+def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
+    text = _render("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
+    return Page(f"themes/{theme.slug}/{year.year}.md", text)
+
+
+def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
+    neighbours = {
+        theme.slug: archive.neighbours(record, theme.slug)
+        for theme in archive.themes
+        if theme.slug in record.meta.themes
+    }
+    text = _render(
+        "briefing.md.j2",
+        archive=archive,
+        record=record,
+        neighbours=neighbours,
+        related=related.of(record),
+        quotes=quotes.by_speaker(record),
+        tags=sorted(record.meta.tags, key=natural_key),
+        site=site,
+        permalink=site.briefing_url(record.id),
+    )
+    return Page(f"briefings/{record.id}.md", text)
+
+
+def render_themes_index(archive: Archive) -> Page:
+    return Page("themes/index.md", _render("themes.md.j2", archive=archive))
+
+
+def render_timeline(archive: Archive) -> Page:
+    # One row per month: how many of its briefings each theme holds.
+    rows = [
+        (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
+        for month in by_month(archive.records)
+    ]
+    text = _render("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
+    return Page("timeline.md", text)
+
+
+def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
+    text = _render("timeline-year.md.j2", archive=archive, year=year, years=years)
+    return Page(f"timeline/{year.year}.md", text)
+
+
+def render_people_index(archive: Archive) -> Page:
+    return Page("people/index.md", _render("people.md.j2", archive=archive))
+
+
+def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
+    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by == person.name]
+
+
+def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
+    """A person's page; past PERSON_PAGE_RECORDS briefings, the newest there and a page per year."""
+    years = by_year(person.records)
+    split = len(person.records) > PERSON_PAGE_RECORDS
+    shown = person.records[:LATEST_ON_PERSON] if split else person.records
+    yield Page(
+        f"people/{person.slug}.md",
+        _render(
+            "person.md.j2",
+            archive=archive,
+            person=person,
+            split=split,
+            years=years,
+            shown=by_year(shown),
+            shown_count=len(shown),
+            quotes=person_quotes(person, shown),
+            quote_count=len(person_quotes(person, person.records)),
+        ),
+    )
+    for year in years if split else ():
+        text = _render(
+            "person-year.md.j2",
+            archive=archive,
+            person=person,
+            year=year,
+            years=years,
+            quotes=person_quotes(person, year.records),
+        )
+        yield Page(f"people/{person.slug}/{year.year}.md", text)
+
+
+def render_tag_pages(archive: Archive) -> Iterator[Page]:
+    """The tags index (A to Z, with counts) and each tag's briefings in numbered pages."""
+    tags = gather_tags(archive.records)
+    groups = itertools.groupby(tags, key=lambda tag: tag.slug[0].upper())
+    yield Page(
+        "tags/index.md",
+        _render(
+            "tags.md.j2", groups=[(letter, list(group)) for letter, group in groups], tag_count=len(tags)
+        ),
+    )
+    for tag in tags:
+        for listing_page in paginate(tag.base, tag.records):
+            text = _render(
+                "tag.md.j2",
+                archive=archive,
+                tag=tag,
+                listing_page=listing_page,
+                root=root_of(listing_page.path),
+                months=by_month(listing_page.records),
+                per_page=PER_PAGE,
+            )
+            yield Page(listing_page.path, text)
+
+
+def render_data_page(archive: Archive, site: SiteInfo) -> Page:
+    text = _render(
+        "data.md.j2",
+        archive=archive,
+        site=site,
+        json_fields=downloads.json_fields(),
+        columns=downloads.columns(archive),
+        feeds=feeds.archive_feeds(archive, site),
+        downloads=downloads,
+        feed_entries=feeds.FEED_ENTRIES,
+    )
+    return Page("data.md", text)
+
+
+def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
+    """Every generated page of the archive, in a fixed order."""
+    yield render_home(archive, intro)
+    yield render_themes_index(archive)
+    for theme in archive.themes:
+        yield from render_theme_pages(archive, theme)
+        years = by_year(archive.by_theme[theme.slug])
+        for year in years:
+            yield render_theme_year(archive, theme, year, years)
+    related = find_related(archive.records)
+    for record in archive.records:
+        yield render_briefing_page(archive, record, related, site)
+    yield render_timeline(archive)
+    years = by_year(archive.records)
+    for year in years:
+        yield render_timeline_year(archive, year, years)
+    yield render_people_index(archive)
+    for person in archive.people:
+        yield from render_person_pages(archive, person)
+    yield from render_tag_pages(archive)
+    yield render_data_page(archive, site)

@@ -1,0 +1,1 @@
+"""Publish: build the HTML with the engine, index it, audit it and swap it into `site/`."""

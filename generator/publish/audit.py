@@ -1,0 +1,187 @@
+"""The post-build audit: nothing lost, nothing broken, nothing unpublished in the built site.
+
+`briefing build` runs it on the new site before swapping it in; any finding fails the build and
+the previous site stays. It reads only the built files, so it checks what readers will get.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from generator.archive.model import Archive
+from generator.publish.draft_audit import audit_drafts
+from generator.publish.html_scan import scan_page
+from generator.records.load import Record
+
+BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:
+    """Every finding, as `site-path: what is wrong`; an empty list means the site is whole."""
+    root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
+    files = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+    findings: list[str] = []
+    on_theme = {theme.slug: set[str]() for theme in archive.themes}
+    for page, path in files.items():
+        if not page.endswith(".html"):
+            continue
+        scan = scan_page(path.read_text(encoding="utf-8"), page, root)
+        findings += [f"{page}: unsafe markup: {what}" for what in scan.unsafe]
+        links = set(scan.links)
+        findings += [
+            f"{page}: broken link to {target}"
+            for target in sorted(links)
+            if target not in files and posixpath_index(target) not in files
+        ]
+        slug = page.split("/")[1] if page.startswith("themes/") else ""
+        if slug in on_theme:
+            on_theme[slug] |= links
+    for record in archive.records:
+        page = f"briefings/{record.id}/index.html"
+        if page not in files:
+            findings.append(f"{page}: missing: the page of {record.path}")
+        findings += [
+            f"themes/{slug}/: no link to {record.path}, which is on that theme"
+            for slug in record.meta.themes
+            if page not in on_theme[slug]
+        ]
+    findings += _audit_search(files, archive)
+    findings += _audit_feeds(files, archive)
+    findings += _audit_downloads(files, archive)
+    findings += audit_drafts(files, drafts, archive)
+    return findings
+
+
+def posixpath_index(target: str) -> str:
+    return target.rstrip("/") + "/index.html"
+
+
+def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
+    found: set[str] | None = None
+    where = ""
+    if "search/search_index.json" in files:
+        where = "search/search_index.json"
+        index = json.loads(files[where].read_text(encoding="utf-8"))
+        found = {doc["location"].split("#")[0] for doc in index.get("docs", [])}
+    elif any(page.startswith("pagefind/fragment/") for page in files):
+        where = "pagefind/"
+        found = set()
+        for page, path in files.items():
+            if page.startswith("pagefind/fragment/"):
+                data = gzip.decompress(path.read_bytes())
+                found.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
+    if found is None:
+        return ["search/: no search index was built"]
+    ids = {match.group(1) for url in found if (match := BRIEFING_URL.search(url))}
+    return [
+        f"{where}: {record.path} is not in the search index"
+        for record in archive.records
+        if record.id not in ids
+    ]
+
+
+def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
+    """Each feed must hold the newest records of its scope (a theme, or everything), none skipped.
+
+    Feeds are `feed.xml`/`feed.json` and `feed-<theme>.…` anywhere, or any file under feeds/
+    (`feeds/themes/<theme>.…` for a theme): Atom, RSS or JSON Feed.
+    """
+    findings: list[str] = []
+    for page, path in files.items():
+        scope_slug = _feed_scope(page)
+        if scope_slug is None:
+            continue
+        entries = _feed_entries(path)
+        ids = [match.group(1) for url, _html in entries if (match := BRIEFING_URL.search(url))]
+        for _url, content in entries:  # feed readers show this HTML: it gets the pages' scan
+            findings += [
+                f"{page}: unsafe markup: {what}"
+                for what in scan_page(f"<article>{content}</article>", page).unsafe
+            ]
+        scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records
+        newest = scope[: max(len(ids), 1)]
+        findings += [f"{page}: {r.path} is missing from the feed" for r in newest if r.id not in ids]
+        expected = {record.id for record in newest}
+        findings += [f"{page}: entry for {i!r}, not a published record" for i in ids if i not in expected]
+    return findings
+
+
+def _feed_scope(page: str) -> str | None:
+    """None when `page` is no feed; "" for a whole-archive feed; else the theme slug."""
+    path = Path(page)
+    if path.suffix not in (".xml", ".json") or path.name.startswith("sitemap"):
+        return None
+    if page.startswith("feeds/themes/"):
+        return path.stem
+    if path.stem.startswith("feed-"):
+        return path.stem.removeprefix("feed-")
+    if page.startswith("feeds/") or path.stem == "feed":
+        return ""
+    return None
+
+
+def _feed_entries(path: Path) -> list[tuple[str, str]]:
+    """(link, HTML content) of every entry of a JSON Feed, Atom or RSS file."""
+    if path.suffix == ".json":
+        items = json.loads(path.read_text(encoding="utf-8")).get("items", [])
+        return [(item.get("url", ""), item.get("content_html", "")) for item in items]
+    root = ElementTree.fromstring(path.read_bytes())
+    entries = [(_atom_link(entry), _atom_html(entry)) for entry in root.iter(f"{ATOM}entry")]
+    return entries + [
+        (item.findtext("link", ""), item.findtext("description", "")) for item in root.iter("item")
+    ]
+
+
+def _atom_link(entry: ElementTree.Element) -> str:
+    alternates = (link for link in entry.iter(f"{ATOM}link") if link.get("rel", "alternate") == "alternate")
+    return next((link.get("href", "") for link in alternates), "")
+
+
+def _atom_html(entry: ElementTree.Element) -> str:
+    """The parts of an Atom entry a reader shows as HTML (type="text" parts are shown as text)."""
+    parts = (entry.find(f"{ATOM}{name}") for name in ("content", "summary"))
+    return "".join(part.text or "" for part in parts if part is not None and part.get("type") == "html")
+
+
+def _audit_downloads(files: dict[str, Path], archive: Archive) -> list[str]:
+    findings: list[str] = []
+    for page, path in files.items():
+        name = Path(page).name
+        if _feed_scope(page) is not None or name not in ("briefings.json", "briefings.csv"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        ids = _json_ids(json.loads(text)) if name.endswith(".json") else _csv_ids(text)
+        findings += [f"{page}: {r.path} is missing from the data" for r in archive.records if r.id not in ids]
+    return findings
+
+
+def _json_ids(value: object) -> set[str]:
+    """The `id` of every object in a JSON document; other text may name records only in passing."""
+    ids: set[str] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                ids.add(item["id"])
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
+    return ids
+
+
+def _csv_ids(text: str) -> set[str]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or "id" not in rows[0]:
+        return {cell for row in rows for cell in row}
+    column = rows[0].index("id")
+    return {row[column] for row in rows[1:] if len(row) > column}

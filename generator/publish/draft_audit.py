@@ -1,0 +1,61 @@
+"""The audit's search for unpublished text: no draft may show up anywhere in the built site."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.archive.model import Archive
+from generator.records.load import Record
+
+MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
+MIN_DRAFT_TEXT = 12  # a title like "Drones" is on every page
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+
+
+def audit_drafts(files: dict[str, Path], drafts: Sequence[Record], archive: Archive) -> list[str]:
+    """No draft's id, title, summary or longer body line may appear in any file of the site.
+
+    Text that a published record holds too (a shared phrase) is no sign of a leak, so it is
+    not looked for; neither is a title or summary so short it could be any page's words.
+    """
+    if not drafts:
+        return []
+    findings: list[str] = []
+    published = "\n".join(_flat(f"{r.meta.title}\n{r.meta.summary}\n{r.body}") for r in archive.records)
+    needles = {
+        record.path: [n for n in _draft_needles(record) if n == record.id or n not in published]
+        for record in drafts
+    }
+    for page, path in files.items():
+        if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
+            findings.append(f"{page}: a file for a draft")
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="ignore")
+        flat = _flat(text)
+        for shown, wanted in needles.items():
+            findings += [
+                f"{page}: text of the draft {shown}: {n[:60]!r}" for n in wanted if n in flat or n in text
+            ]
+    return findings
+
+
+def _draft_needles(record: Record) -> list[str]:
+    lines = [_flat(line) for line in record.body.splitlines()]
+    body = [line for line in lines if len(line) >= MIN_DRAFT_LINE and not re.search(r"[*_`\[\]<>#|\\]", line)]
+    words = [
+        text for text in (_flat(record.meta.title), _flat(record.meta.summary)) if len(text) >= MIN_DRAFT_TEXT
+    ]
+    return [record.id, *words, *body]
+
+
+def _flat(text: str) -> str:
+    """Text as a reader sees it: tags dropped, entities decoded, JSON escapes undone, spaces collapsed."""
+    plain = html.unescape(TAG.sub(" ", text.replace("\\/", "/").replace('\\"', '"')))
+    return SPACE.sub(" ", plain).strip()

@@ -1,0 +1,81 @@
+"""Same content, same bytes: build dates taken from the records, never from the clock.
+
+MkDocs stamps every sitemap entry with the build date and the gzipped sitemap with a timestamp;
+both honour SOURCE_DATE_EPOCH. When it is not set, the build uses the newest date in the
+archive, and the sitemap's `<lastmod>` is rewritten to say when each page's content last changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.archive.model import Archive
+from generator.records.load import Record
+
+_URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
+_BRIEFING = re.compile(r"^briefings/([^/]+)/$")
+_THEME = re.compile(r"^themes/([^/]+)/")
+NO_RECORDS = dt.date(1970, 1, 1)
+
+
+def last_change(record: Record) -> dt.date:
+    """The newest of a record's date, its `updated` date and its corrections' dates."""
+    meta = record.meta
+    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
+
+
+def newest_change(records: tuple[Record, ...]) -> dt.date:
+    return max((last_change(record) for record in records), default=NO_RECORDS)
+
+
+@contextmanager
+def source_date_epoch(archive: Archive) -> Iterator[int]:
+    """SOURCE_DATE_EPOCH as set by the caller, or else the archive's newest date, while building."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None and given.strip().isdigit():
+        yield int(given)
+        return
+    newest = newest_change(archive.records)
+    epoch = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield epoch
+    finally:
+        if given is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = given
+
+
+def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> None:
+    """Give each sitemap entry the date its content last changed; gzip it with a fixed timestamp."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    records = {record.id: record for record in archive.records}
+    newest = newest_change(archive.records)
+
+    def lastmod(match: re.Match[str]) -> str:
+        page = match.group(2).removeprefix(site_url.rstrip("/") + "/")
+        if (briefing := _BRIEFING.match(page)) and briefing.group(1) in records:
+            day = last_change(records[briefing.group(1)])
+        elif (theme := _THEME.match(page)) and theme.group(1) in archive.by_theme:
+            day = newest_change(archive.by_theme[theme.group(1)])
+        else:
+            day = newest
+        return f"{match.group(1)}{day.isoformat()}{match.group(3)}"
+
+    text = _URL.sub(lastmod, sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    buffer = io.BytesIO()
+    # The file name inside the gzip header is the bare name, as MkDocs writes it.
+    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as packed:
+        packed.write(text.encode("utf-8"))
+    (site / "sitemap.xml.gz").write_bytes(buffer.getvalue())

@@ -19,7 +19,6 @@ from generator.pages.site_info import read_site_info  # noqa: E402
 from generator.pipeline import check_archive  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish.audit import audit_site  # noqa: E402
-from generator.records.collect import draft_records  # noqa: E402
 
 
 def main() -> None:
@@ -27,13 +26,12 @@ def main() -> None:
     archive = check_archive(project).archive
     if archive is None or not project.site.is_dir():
         raise SystemExit("build the archive first: briefing --root ROOT build")
-    drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
     pages = list(project.site.rglob("*.html"))
     megabytes = sum(page.stat().st_size for page in pages) / 1e6
     site_url = read_site_info(project.mkdocs_yml).url
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    findings = audit_site(project.site, archive, drafts, site_url)
+    findings = audit_site(project.site, archive, archive.drafts, site_url)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -48,3 +49,9 @@ def summary_line(problems: list[Problem], records: int) -> str:
     if not problems:
         return f"{records} {noun} checked: all valid."
     return f"{records} {noun} checked: {n_errors} error(s), {n_warnings} warning(s)."
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or an empty string when none is close ("did you mean 'drones'?")."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

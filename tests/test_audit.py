@@ -14,8 +14,7 @@ from generator.archive.model import Archive
 from generator.pipeline import check_archive
 from generator.project import Project
 from generator.publish.audit import audit_site
-from generator.records.collect import draft_records
-from generator.records.load import Record
+from generator.records.record import Record
 
 TALKS = "2025-01-15-test-talks-round"
 TALKS_PATH = f"content/{TALKS}.md"
@@ -28,8 +27,7 @@ def site(built_fixture_site: Project, tmp_path: Path) -> tuple[Path, Archive, li
     shutil.copytree(built_fixture_site.site, copy)
     checked = check_archive(built_fixture_site)
     assert checked.archive is not None
-    themes = tuple(theme.slug for theme in checked.archive.themes)
-    drafts = draft_records(built_fixture_site.content, built_fixture_site.root, themes)
+    drafts = list(checked.archive.drafts)
     assert [draft.id for draft in drafts] == ["2025-03-10-test-draft"]
     return copy, checked.archive, drafts, "https://briefing-archive.example.org/"
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.themes import Theme
 
 
@@ -21,10 +21,6 @@ class Person:
     slug: str
     name: str
     records: tuple[Record, ...]
-
-    @property
-    def url(self) -> str:
-        return f"people/{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -56,6 +52,8 @@ class Archive:
     person_slugs: dict[str, str]
     # (theme, record id) → index in by_theme[theme]: neighbours in O(1), not a scan per page.
     positions: dict[tuple[str, str], int]
+    # Kept aside, never published: the audit proves that none of their text reached the site.
+    drafts: tuple[Record, ...] = ()
 
     def theme(self, slug: str) -> Theme:
         return next(theme for theme in self.themes if theme.slug == slug)
@@ -70,15 +68,17 @@ class Archive:
 
 
 def build_archive(themes: Iterable[Theme], records: Iterable[Record]) -> Archive:
-    """Gather the published (non-draft) records into the archive model."""
+    """Gather the published (non-draft) records into the archive model; drafts are kept aside."""
+    records = tuple(records)
     published = tuple(sorted((r for r in records if not r.meta.draft), key=newest_first))
+    drafts = tuple(sorted((r for r in records if r.meta.draft), key=newest_first))
     themes = tuple(themes)
     by_theme = {theme.slug: tuple(r for r in published if theme.slug in r.meta.themes) for theme in themes}
     people, person_slugs = _gather_people(published)
     positions = {
         (slug, record.id): index for slug, listing in by_theme.items() for index, record in enumerate(listing)
     }
-    return Archive(themes, published, by_theme, people, person_slugs, positions)
+    return Archive(themes, published, by_theme, people, person_slugs, positions, drafts)
 
 
 def newest_first(record: Record) -> tuple[int, str]:

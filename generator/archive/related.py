@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.archive.model import newest_first
-from generator.records.load import Record
+from generator.records.record import Record
 
 MAX_RELATED = 5
 # Records taken on each side of a record in one listing; a listing up to twice this is read whole.

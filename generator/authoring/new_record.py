@@ -17,11 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.problems import InvalidRecord
+from generator.problems import InvalidRecord, did_you_mean
 from generator.project import Project
 from generator.records.collect import record_files
 from generator.records.load import parse_record
-from generator.records.suggest import did_you_mean
 from generator.records.themes import load_themes
 
 TEMPLATE = Path(__file__).parent / "templates" / "new-record.md.j2"

@@ -24,7 +24,7 @@ from generator.pipeline import site_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.records.collect import collect_records, record_files
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.themes import load_themes
 
 # Links to records outside the preview are checked by `broken_links` against the whole archive;

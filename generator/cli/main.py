@@ -124,7 +124,6 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         publish_archive,
         quiet_mkdocs_logging,
     )
-    from generator.records.collect import draft_records
 
     started = time.perf_counter()
     # Refuse bad output folders before writing anything.
@@ -135,11 +134,10 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         return 1
     archive = generated.checked.archive
     assert archive is not None
-    drafts = draft_records(project.content, project.root, tuple(theme.slug for theme in archive.themes))
     quiet_mkdocs_logging(args.verbose)
     try:
         with records_named_in_mkdocs_warnings(archive.records):
-            site = publish_archive(project, archive, drafts)
+            site = publish_archive(project, archive, archive.drafts)
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
         return 1

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.archive.model import Archive
 from generator.pages.site_info import SiteInfo
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.schema import Correction, FrontMatter, Quote, Source
 
 JSON_PATH = "data/briefings.json"

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator.archive.model import Archive
 from generator.pages.site_info import SiteInfo
 from generator.pages.text import long_date
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.themes import Theme
 
 TEMPLATES = Path(__file__).parent / "templates"

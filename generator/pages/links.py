@@ -13,9 +13,8 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import unquote
 
-from generator.problems import Problem
-from generator.records.load import Record
-from generator.records.suggest import did_you_mean
+from generator.problems import Problem, did_you_mean
+from generator.records.record import Record
 
 PAGE_FOLDER = "briefings/"  # where a record's page lives in the docs folder
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)

@@ -31,7 +31,7 @@ from generator.pages import feeds
 from generator.pages.paging import PER_PAGE, paginate
 from generator.pages.site_info import SiteInfo
 from generator.pages.text import link_target, long_date, markdown_text, month_name
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
 

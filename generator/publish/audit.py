@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from generator.archive.model import Archive
 from generator.publish.draft_audit import audit_drafts
 from generator.publish.html_scan import scan_page
-from generator.records.load import Record
+from generator.records.record import Record
 
 BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 ATOM = "{http://www.w3.org/2005/Atom}"

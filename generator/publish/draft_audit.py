@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.archive.model import Archive
-from generator.records.load import Record
+from generator.records.record import Record
 
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
 MIN_DRAFT_TEXT = 12  # a title like "Drones" is on every page

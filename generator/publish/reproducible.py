@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.archive.model import Archive
-from generator.records.load import Record
+from generator.records.record import Record
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
 _BRIEFING = re.compile(r"^briefings/([^/]+)/$")

@@ -20,7 +20,7 @@ from generator.project import Project
 from generator.publish.audit import audit_site
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
 from generator.publish.search_index import SearchIndexFailed, index_site
-from generator.records.load import Record
+from generator.records.record import Record
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from generator.files import write_atomically
 from generator.problems import Problem
-from generator.records.load import Record, load_record
+from generator.records.load import load_record
+from generator.records.record import Record
 
 CACHE_FILE = "records.pickle"
 RACY_NS = 2_000_000_000

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import InvalidRecord, Problem
-from generator.records.load import Record, load_record, parse_record, read_record_file, shown_path
+from generator.records.load import load_record
+from generator.records.record import Record, shown_path
 
 
 @dataclass(frozen=True)
@@ -122,25 +122,3 @@ def collect_records(
         records.append(record)
         problems += warnings
     return Collected(tuple(records), tuple(problems), len(files) if only is None else len(only))
-
-
-_MENTIONS_DRAFT = re.compile(rb"draft", re.IGNORECASE)
-
-
-def draft_records(content_dir: Path, root: Path, themes: tuple[str, ...]) -> list[Record]:
-    """The valid records marked `draft: true`, for the audit that proves none was published.
-
-    Only files that mention "draft" are parsed again, so this costs little on a large archive.
-    """
-    drafts: list[Record] = []
-    for file in record_files(content_dir):
-        shown = shown_path(file, root)
-        try:
-            raw = read_record_file(file, shown)
-            if _MENTIONS_DRAFT.search(raw):
-                record, _warnings = parse_record(raw, shown, file.stem, themes)
-                if record.meta.draft:
-                    drafts.append(record)
-        except (InvalidRecord, OSError):
-            continue  # `briefing check` reports these; a build never gets this far with them
-    return drafts

@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-
-from frontmatter import YAMLHandler
 
 from generator.problems import InvalidRecord, Problem
 from generator.records.body_policy import check_body
 from generator.records.frontmatter_yaml import parse_front_matter
-from generator.records.schema import SLUG, FrontMatter
+from generator.records.record import Record, printable, shown_path
+from generator.records.schema import SLUG
 from generator.records.validate import cross_checks, validate
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_PROBLEMS = 20  # per record: a file with 20,000 bad keys needs one screen, not 20,000 lines
 MAX_MESSAGE = 300  # characters: a message quotes the bad value, which may be 250,000 long
-BOUNDARY = YAMLHandler.FM_BOUNDARY
-
-
-@dataclass(frozen=True)
-class Record:
-    """One briefing: its id (the file name), where it came from, its front-matter and body."""
-
-    id: str
-    path: str
-    meta: FrontMatter
-    body: str
-    body_line: int
+# A front-matter fence: a line of three or more hyphens (as python-frontmatter reads it).
+BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
 def load_record(file: Path, root: Path, themes: tuple[str, ...]) -> tuple[Record, list[Problem]]:
@@ -121,33 +111,6 @@ def parse_record(
         raise InvalidRecord(_at_most(sorted(problems, key=lambda problem: problem.line), shown))
     record = Record(record_id, shown, meta, body, body_line)
     return record, problems
-
-
-def shown_path(file: Path, root: Path) -> str:
-    """`file` relative to `root` when inside it, printable whatever bytes its name holds."""
-    try:
-        return printable(file.relative_to(root).as_posix())
-    except ValueError:
-        return printable(file.as_posix())
-
-
-def printable(name: str) -> str:
-    """A file name safe to print on one line: control characters and undecodable bytes escaped.
-
-    A name with a newline would break `path:line: message`; one with bytes that are not UTF-8
-    (kept by Python as lone surrogates) would crash printing.
-    """
-    if name.isprintable():
-        return name
-    out = []
-    for char in name:
-        if "\udc80" <= char <= "\udcff":
-            out.append(f"\\x{ord(char) - 0xDC00:02x}")
-        elif not char.isprintable():
-            out.append(char.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _at_most(problems: list[Problem], shown: str) -> list[Problem]:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.records.suggest import did_you_mean
+from generator.problems import did_you_mean
 
 # Limits keep one hostile record from costing the build time or memory; real records sit far below.
 MAX_TITLE = 300

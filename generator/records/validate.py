@@ -10,10 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.problems import Problem
+from generator.problems import Problem, did_you_mean
 from generator.records.frontmatter_yaml import Parsed
 from generator.records.schema import FIELD_NAMES, FrontMatter
-from generator.records.suggest import did_you_mean
 
 _OWNERS = {"source": "Source", "quotes": "Quote", "corrections": "Correction"}
 

@@ -1,0 +1,46 @@
+"""A record as the rest of the pipeline sees it, and how its file is named in messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.records.schema import FrontMatter
+
+
+@dataclass(frozen=True)
+class Record:
+    """One briefing: its id (the file name), where it came from, its front-matter and body."""
+
+    id: str
+    path: str
+    meta: FrontMatter
+    body: str
+    body_line: int
+
+
+def shown_path(file: Path, root: Path) -> str:
+    """`file` relative to `root` when inside it, printable whatever bytes its name holds."""
+    try:
+        return printable(file.relative_to(root).as_posix())
+    except ValueError:
+        return printable(file.as_posix())
+
+
+def printable(name: str) -> str:
+    """A file name safe to print on one line: control characters and undecodable bytes escaped.
+
+    A name with a newline would break `path:line: message`; one with bytes that are not UTF-8
+    (kept by Python as lone surrogates) would crash printing.
+    """
+    if name.isprintable():
+        return name
+    out = []
+    for char in name:
+        if "\udc80" <= char <= "\udcff":
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif not char.isprintable():
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.records.load import Record
+from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.records.load import Record
+from generator.records.record import Record
 
 
 @dataclass(frozen=True)

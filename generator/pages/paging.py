@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from generator.records.load import Record
+from generator.records.record import Record
 
 PER_PAGE = 25
 # Page numbers shown on each side of the current one; the first and last are always shown.

@@ -2,6 +2,7 @@
 // so a first search downloads a few hundred kilobytes, however large the archive grows.
 // Results use Material's search-result markup, so Material's CSS styles them.
 
+// The header box gives quick results; the search page (site_config/pages/search.md) has them all.
 const SHOWN = 10;
 
 for (const box of document.querySelectorAll("[data-briefing-search]")) {
@@ -57,9 +58,10 @@ function setUpSearch(box) {
     search("");
     input.focus();
   });
+  // Enter opens the search page with every result, its filters and the query in the address.
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    list.querySelector("a")?.click();
+    location.href = searchPage(input.value).href;
   });
   document.addEventListener("keydown", (event) => {
     const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
@@ -99,8 +101,20 @@ function setUpSearch(box) {
     if (ticket !== latest) return; // a newer query is on its way
     const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
     if (ticket !== latest) return;
-    meta.textContent = countText(found.results.length);
+    meta.replaceChildren(countText(found.results.length));
+    if (found.results.length > SHOWN) {
+      const all = element("a", "briefing-search__all");
+      all.href = searchPage(words).href;
+      all.textContent = `Show all ${found.results.length}, filter by theme or year, sort by date`;
+      meta.append(" · ", all);
+    }
     list.replaceChildren(...pages.map(resultItem));
+  }
+
+  function searchPage(words) {
+    const page = new URL("search/", root);
+    if (words.trim()) page.searchParams.set("q", words.trim());
+    return page;
   }
 
   function countText(count) {

@@ -1,25 +1,44 @@
-"""The pipeline without the engine: records → validated archive → pages → docs folder.
+"""The one orchestrator: records → archive → pages → docs folder → HTML → published site.
+
+Each phase is one function, run in this order by `briefing build` (the others run a prefix):
+
+1. `check_outputs`: refuse output folders that overlap the sources, before writing anything.
+2. `collect`: the theme vocabulary and every record, parsed and validated (cached between runs).
+3. `check_archive`: the archive model, when every record is valid.
+4. `site_files`: every file of the docs folder, rendered from the archive.
+5. `generate`: 2-4, then write the docs folder (only when nothing is broken).
+6. `publish`: HTML by the engine, sitemap dates, search index, audit, then the atomic swap.
 
 Nothing is written unless every record is valid, so a broken archive is never published.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive.model import Archive, build_archive
-from generator.files import WriteReport, sync_folder
+from generator.archive.urls import PAGE_FOLDER
+from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.data_files import download_files
 from generator.pages.feeds import feed_files
-from generator.pages.links import PAGE_FOLDER, broken_links
+from generator.pages.links import broken_links
 from generator.pages.render import render_site
 from generator.pages.site_info import read_site_info
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
+from generator.publish.audit import AuditFailed, audit_site
+from generator.publish.mkdocs import BuildFailed, build_html, records_named_in_mkdocs_warnings
+from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
+from generator.publish.search_index import SearchIndexFailed, index_site
+from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
-from generator.records.collect import collect_records
-from generator.records.themes import load_themes
+from generator.records.collect import Collected, collect_records
+from generator.records.themes import Theme, load_themes
+
+# Builds HTML from the docs folder into the given folder and returns the site URL (MkDocs by default).
+Engine = Callable[[Project, Path], str]
 
 
 @dataclass(frozen=True)
@@ -37,19 +56,34 @@ class Generated:
     report: WriteReport | None  # None when nothing was written
 
 
-def check_archive(project: Project, only: set[Path] | None = None, *, links: bool = True) -> Checked:
-    """Validate the records; with `links`, also links between briefings (`generate` checks all)."""
-    try:
-        themes = load_themes(
-            project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
-        )
-    except InvalidRecord as invalid:
-        return Checked(None, invalid.problems, 0)
+def check_outputs(project: Project) -> None:
+    """Raise UnsafeOutput when the docs or site folder overlaps the sources or is not ours."""
+    refuse_overlap(project.docs, (project.content, project.site_config))
+    check_site_folder(project)
+
+
+def collect(
+    project: Project, only: set[Path] | None = None, *, cached: bool = True
+) -> tuple[tuple[Theme, ...], Collected]:
+    """The theme vocabulary and the records (just `only` when given); InvalidRecord for bad themes."""
+    themes_file = project.site_config / "themes.yml"
+    themes = load_themes(themes_file, project.shown(themes_file))
     slugs = tuple(theme.slug for theme in themes)
+    if not cached:
+        return themes, collect_records(project.content, project.root, slugs, only)
     cache = open_cache(project.root / "build" / "cache", slugs)
     collected = collect_records(project.content, project.root, slugs, only, cache.loader())
     if only is None:  # a partial run saw only some records; saving it would drop the others
         cache.save()
+    return themes, collected
+
+
+def check_archive(project: Project, only: set[Path] | None = None, *, links: bool = True) -> Checked:
+    """Validate the records; with `links`, also links between briefings (`generate` checks all)."""
+    try:
+        themes, collected = collect(project, only)
+    except InvalidRecord as invalid:
+        return Checked(None, invalid.problems, 0)
     if errors(collected.problems):
         return Checked(None, collected.problems, collected.files)
     archive = build_archive(themes, collected.records)
@@ -89,3 +123,25 @@ def generate(project: Project) -> Generated:
     if linked:
         return Generated(Checked(None, tuple(sorted((*checked.problems, *linked))), checked.files), None)
     return Generated(checked, sync_folder(project.docs, files))
+
+
+def publish(project: Project, archive: Archive, engine: Engine = build_html) -> Path:
+    """Build the generated docs folder into HTML beside `site/`, check it, and only then swap it in.
+
+    Raises BuildFailed or AuditFailed, and the previous site stays as it was.
+    """
+    with (
+        source_date_epoch(archive) as epoch,
+        records_named_in_mkdocs_warnings(archive.records),
+        staged_site(project) as staging,
+    ):
+        site_url = engine(project, staging)
+        rewrite_sitemap(staging, archive, site_url, epoch)
+        try:
+            index_site(staging)
+        except SearchIndexFailed as error:
+            raise BuildFailed(str(error)) from None
+        findings = audit_site(staging, archive, archive.drafts, site_url)
+        if findings:
+            raise AuditFailed(findings)
+    return project.site

@@ -10,8 +10,9 @@ import pytest
 from conftest import record_text
 from generator.cli.main import main
 from generator.files import MARKER, UnsafeOutput
-from generator.pipeline import generate
+from generator.pipeline import check_outputs, generate, publish
 from generator.project import Project
+from generator.publish.mkdocs import build_html
 
 GOOD = {"2025/2025-03-04-synthetic-good.md": record_text(body="A synthetic published body.\n")}
 
@@ -79,26 +80,21 @@ def test_audit_failure_leaves_the_site(
     "error", [RuntimeError("injected"), KeyboardInterrupt()], ids=["exception", "ctrl-c"]
 )
 def test_interrupted_build_leaves_the_site(
-    built: tuple[Project, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch, error: BaseException
+    built: tuple[Project, dict[str, bytes | None]], error: BaseException
 ) -> None:
     """The new site is fully built, then the build dies before the swap: nothing changes."""
-    import generator.publish.site
-
-    real_build_html = generator.publish.site.build_html
 
     def build_then_fail(project: Project, site_dir: Path) -> str:
-        real_build_html(project, site_dir)
+        build_html(project, site_dir)
         assert (site_dir / "index.html").is_file()
         raise error
 
-    monkeypatch.setattr(generator.publish.site, "build_html", build_then_fail)
     project, before = built
     (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
-    if isinstance(error, KeyboardInterrupt):
-        assert build(project) == 130
-    else:
-        with pytest.raises(RuntimeError, match="injected"):
-            build(project)
+    generated = generate(project)
+    assert generated.checked.archive is not None
+    with pytest.raises(type(error), match="injected" if isinstance(error, RuntimeError) else None):
+        publish(project, generated.checked.archive, engine=build_then_fail)
     assert snapshot(project.site) == before
     assert leftovers(project) == []
 
@@ -168,15 +164,12 @@ def test_docs_folder_pointed_at_content_is_refused(make_archive: Callable[..., P
     assert snapshot(project.content) == before
 
 
-def test_docs_folder_inside_content_is_refused_by_build(
-    make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_docs_folder_inside_content_is_refused_by_build(make_archive: Callable[..., Project]) -> None:
     project = make_archive(GOOD)
     before = snapshot(project.content)
     inside = Project.at(project.root, docs=project.content / "generated")
-    monkeypatch.setattr("generator.cli.main.Project.at", lambda *args, **kwargs: inside)
-    assert build(project) == 1
-    assert "overlaps" in capsys.readouterr().err
+    with pytest.raises(UnsafeOutput, match="overlaps"):
+        check_outputs(inside)
     assert snapshot(project.content) == before
 
 

@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.archive.model import build_archive
+from generator.archive.urls import PAGE_FOLDER
 from generator.files import claim_folder, sync_folder
-from generator.pages.links import PAGE_FOLDER, broken_links
-from generator.pipeline import site_files
+from generator.pages.links import broken_links
+from generator.pipeline import collect, site_files
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
-from generator.records.collect import collect_records, record_files
+from generator.publish.live_reload import serve_folder
+from generator.publish.mkdocs import build_relaxed_html, quiet_mkdocs_logging
+from generator.records.collect import record_files
 from generator.records.record import Record
-from generator.records.themes import load_themes
 
 # Links to records outside the preview are checked by `broken_links` against the whole archive;
 # MkDocs would report them as missing pages, so its link checks only inform here.
@@ -58,13 +60,11 @@ def preview_folders(project: Project) -> Project:
 
 def build_preview(project: Project, files: Sequence[Path], site_url: str | None = None) -> Preview:
     """Validate the named records, then generate and build their preview site."""
-    shown_themes = project.shown(project.site_config / "themes.yml")
+    wanted = {path.resolve() for path in files}
     try:
-        themes = load_themes(project.site_config / "themes.yml", shown_themes)
+        themes, collected = collect(project, wanted, cached=False)
     except InvalidRecord as invalid:
         raise PreviewRefused(invalid.problems) from None
-    wanted = {path.resolve() for path in files}
-    collected = collect_records(project.content, project.root, tuple(t.slug for t in themes), wanted)
     records = tuple(_shown_even_if_draft(record) for record in collected.records)
     all_ids = {path.stem for path in record_files(project.content)}
     link_problems = broken_links(records, {f"{PAGE_FOLDER}{record_id}.md" for record_id in all_ids})
@@ -86,21 +86,8 @@ def _shown_even_if_draft(record: Record) -> Record:
 
 
 def _build_html(preview: Project, site_url: str | None) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     claim_folder(preview.site, "preview site; rebuilt by every `briefing preview`")
-    overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
-    config = load_config(
-        str(preview.mkdocs_yml),
-        strict=False,
-        docs_dir=str(preview.docs),
-        site_dir=str(preview.site),
-        hooks=[],
-        validation=RELAXED_VALIDATION,
-        **overrides,
-    )
-    build(config, dirty=False)
+    build_relaxed_html(preview, RELAXED_VALIDATION, site_url)
 
 
 def add_preview_command(commands: Any) -> None:
@@ -119,8 +106,6 @@ def add_preview_command(commands: Any) -> None:
 
 
 def run_preview(project: Project, args: argparse.Namespace) -> int:
-    from generator.publish.site import quiet_mkdocs_logging
-
     not_records = [str(path) for path in args.files if not _is_record(project, path)]
     if not_records:
         print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
@@ -156,8 +141,6 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str) -> int:
-    from mkdocs.livereload import LiveReloadServer
-
     def rebuild() -> None:
         try:
             build_preview(project, files, site_url)
@@ -165,19 +148,7 @@ def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_u
             # The server keeps showing the last good preview; the problems go to the terminal.
             print(f"{refused}\nThe preview was not rebuilt: fix the errors above.", file=sys.stderr)
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview_folders(project).site))
-    for path in (*files, project.site_config):
-        server.watch(str(path))
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
-    except OSError as error:  # most often: the port is taken
-        print(f"error: cannot serve on {host}:{port}: {error.strerror}; try --dev-addr", file=sys.stderr)
-        return 1
-    finally:
-        server.shutdown()
-    return 0
+    return serve_folder(rebuild, preview_folders(project).site, (*files, project.site_config), host, port)
 
 
 def _is_record(project: Project, path: Path) -> bool:

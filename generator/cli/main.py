@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.files import UnsafeOutput
-from generator.pipeline import Generated, check_archive, generate
+from generator.pipeline import Generated, check_archive, check_outputs, generate, publish
 from generator.problems import Problem, errors, summary_line
 from generator.project import Project, find_root
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from generator.publish.audit import AuditFailed
+from generator.publish.live_reload import serve_archive
+from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,20 +116,8 @@ def _is_record_file(project: Project, path: Path) -> bool:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    from generator.files import refuse_overlap
-    from generator.pages.links import records_named_in_mkdocs_warnings
-    from generator.publish.site import (
-        AuditFailed,
-        BuildFailed,
-        check_site_folder,
-        publish_archive,
-        quiet_mkdocs_logging,
-    )
-
     started = time.perf_counter()
-    # Refuse bad output folders before writing anything.
-    refuse_overlap(project.docs, (project.content, project.site_config))
-    check_site_folder(project)
+    check_outputs(project)
     generated = _generate(project, "Nothing was built")
     if generated is None:
         return 1
@@ -136,8 +125,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     assert archive is not None
     quiet_mkdocs_logging(args.verbose)
     try:
-        with records_named_in_mkdocs_warnings(archive.records):
-            site = publish_archive(project, archive, archive.drafts)
+        site = publish(project, archive)
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\nThe previous site was left as it was.", file=sys.stderr)
         return 1
@@ -184,19 +172,9 @@ def run_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_serve(project: Project, args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from generator.publish.site import quiet_mkdocs_logging
-
     # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
     if _generate(project, "Nothing is served") is None:
         return 1
-    quiet_mkdocs_logging()
     print(f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.")
-    # The MkDocs hook regenerates pages on every rebuild and watches content/ and site_config/.
-    serve(str(project.mkdocs_yml), dev_addr=args.dev_addr)
+    serve_archive(project, args.dev_addr)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -6,21 +6,16 @@ contributor edited; this check names the record and the line, before MkDocs runs
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
+from generator.archive.urls import PAGE_FOLDER
 from generator.problems import Problem, did_you_mean
+from generator.records.body_links import link_targets
 from generator.records.record import Record
 
-PAGE_FOLDER = "briefings/"  # where a record's page lives in the docs folder
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
-_INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
@@ -28,24 +23,11 @@ def broken_links(records: Iterable[Record], pages: Collection[str], scope: str =
     """Links to docs paths missing from `pages`; with `scope`, only links to paths under it are judged."""
     found: list[Problem] = []
     for record in records:
-        for offset, target in _link_targets(record.body):
+        for offset, target in link_targets(record.body):
             message = _judge(target, pages, scope)
             if message is not None:
-                found.append(Problem(record.path, _line(record, offset), message))
+                found.append(Problem(record.path, record.line_at(offset), message))
     return sorted(found)
-
-
-def _link_targets(body: str) -> list[tuple[int, str]]:
-    """(offset, target) of every inline link, image and link reference outside code."""
-
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    masked = _CODE_SPAN.sub(blank, _FENCE.sub(blank, body))
-    targets = [
-        (m.start(1), m.group(1)) for pattern in (_INLINE, _REFERENCE) for m in pattern.finditer(masked)
-    ]
-    return sorted((offset, target.strip("<>")) for offset, target in targets)
 
 
 def _judge(target: str, pages: Collection[str], scope: str) -> str | None:
@@ -81,45 +63,3 @@ def _judge(target: str, pages: Collection[str], scope: str) -> str | None:
         suggestion = posixpath.relpath(as_page, PAGE_FOLDER)
         return f"link to {target!r}: link to the page's Markdown file, {suggestion!r}"
     return f"link to {target!r}: the site has no page {resolved!r}"
-
-
-def _line(record: Record, offset: int) -> int:
-    """The file line of `offset` in the body."""
-    return record.body_line + record.body.count("\n", 0, offset)
-
-
-# MkDocs names the generated page ("Doc file 'briefings/<id>.md' contains a link …"); what it finds
-# beyond the checks above (a missing anchor, say) is told at the record instead.
-_MKDOCS_LINK = re.compile(
-    rf"^Doc file '{PAGE_FOLDER}([a-z0-9]+(?:-[a-z0-9]+)*)\.md' "
-    r"contains (?:a|an \w+(?: \w+)?) link (?:to )?'([^']*)'"
-)
-
-
-class RecordLocations(logging.Filter):
-    """Prefix MkDocs' link warnings about a briefing page with its record's `path:line:`."""
-
-    def __init__(self, records: Iterable[Record]) -> None:
-        super().__init__()
-        self._records = {record.id: record for record in records}
-
-    def filter(self, entry: logging.LogRecord) -> bool:
-        found = _MKDOCS_LINK.match(entry.getMessage())
-        record = self._records.get(found.group(1)) if found else None
-        if found and record is not None:
-            offsets = [offset for offset, target in _link_targets(record.body) if target == found.group(2)]
-            line = _line(record, offsets[0]) if offsets else record.body_line
-            entry.msg, entry.args = f"{record.path}:{line}: {entry.getMessage()}", ()
-        return True
-
-
-@contextmanager
-def records_named_in_mkdocs_warnings(records: Iterable[Record]) -> Iterator[None]:
-    """While MkDocs builds, its link warnings about briefing pages name the record and line."""
-    logger = logging.getLogger("mkdocs.structure.pages")
-    located = RecordLocations(records)
-    logger.addFilter(located)
-    try:
-        yield
-    finally:
-        logger.removeFilter(located)

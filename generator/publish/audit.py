@@ -25,6 +25,14 @@ BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+class AuditFailed(Exception):
+    """The built site is missing something or holds something it must not; `findings` says what."""
+
+    def __init__(self, findings: list[str]) -> None:
+        self.findings = tuple(findings)
+        super().__init__(f"{len(findings)} problem(s) in the built site")
+
+
 def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:
     """Every finding, as `site-path: what is wrong`; an empty list means the site is whole."""
     root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"

@@ -18,6 +18,10 @@ class Record:
     body: str
     body_line: int
 
+    def line_at(self, offset: int) -> int:
+        """The file line of `offset` in the body."""
+        return self.body_line + self.body.count("\n", 0, offset)
+
 
 def shown_path(file: Path, root: Path) -> str:
     """`file` relative to `root` when inside it, printable whatever bytes its name holds."""

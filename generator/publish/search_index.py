@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 OUTPUT = "pagefind"
+# Read by the search box and page: whether the index matches the records. Always fresh after a
+# build; `briefing serve` writes its own (publish/serve_search.py).
+STATUS = "status.json"
 # The page's article only: not the navigation, header or footer that every page repeats, nor
 # the "¶" permalinks beside headings.
 ROOT = "article.md-content__inner"
@@ -43,6 +46,7 @@ def index_site(site: Path) -> None:
         raise SearchIndexFailed(
             f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()}"
         )
+    (site / OUTPUT / STATUS).write_text('{"stale": false}', encoding="utf-8")
 
 
 def main() -> None:

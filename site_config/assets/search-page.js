@@ -34,6 +34,17 @@ function setUpSearchPage(holder) {
       "There is no search index here yet: `briefing build` makes it. Browse the themes, the timeline or the tags meanwhile.";
   };
   script.onload = () => start(results, note, bundle, params, byDate);
+  fetch(new URL("status.json", bundle))
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((status) => {
+      if (status.stale) {
+        const stale = document.createElement("p");
+        stale.className = "search-page__stale admonition warning";
+        stale.textContent = `This search index is from ${status.indexed}; ${status.changed} record file(s) changed since, and search finds them as they were then. Run \`briefing build\` to update it.`;
+        holder.prepend(stale);
+      }
+    })
+    .catch(() => {});
   document.head.append(script);
 }
 

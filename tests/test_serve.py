@@ -80,7 +80,9 @@ def test_editing_a_record_updates_the_open_page(make_archive, page) -> None:
 
 
 @pytest.mark.browser
-def test_serve_searches_the_built_index_and_says_when_it_is_older_than_the_records(make_archive, page) -> None:
+def test_serve_searches_the_built_index_and_says_when_it_is_older_than_the_records(
+    make_archive, page
+) -> None:
     from generator.cli.main import main
 
     project = make_archive(fixture_records())

@@ -14,12 +14,12 @@ Nothing is written unless every record is valid, so a broken archive is never pu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive.model import Archive, build_archive
-from generator.archive.urls import PAGE_FOLDER
+from generator.archive.urls import PAGE_FOLDER, briefing_page
 from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.data_files import download_files
 from generator.pages.feeds import feed_files
@@ -35,7 +35,7 @@ from generator.publish.search_index import SearchIndexFailed, index_site
 from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
 from generator.records.collect import Collected, collect_records
-from generator.records.themes import Theme, load_themes
+from generator.records.themes import Theme, project_themes
 
 # Builds HTML from the docs folder into the given folder and returns the site URL (MkDocs by default).
 Engine = Callable[[Project, Path], str]
@@ -66,8 +66,7 @@ def collect(
     project: Project, only: set[Path] | None = None, *, cached: bool = True
 ) -> tuple[tuple[Theme, ...], Collected]:
     """The theme vocabulary and the records (just `only` when given); InvalidRecord for bad themes."""
-    themes_file = project.site_config / "themes.yml"
-    themes = load_themes(themes_file, project.shown(themes_file))
+    themes = project_themes(project)
     slugs = tuple(theme.slug for theme in themes)
     if not cached:
         return themes, collect_records(project.content, project.root, slugs, only)
@@ -89,7 +88,7 @@ def check_archive(project: Project, only: set[Path] | None = None, *, links: boo
     archive = build_archive(themes, collected.records)
     if links and only is None:
         # Links between briefings are checked here, cheaply; `generate` checks every link.
-        pages = {f"{PAGE_FOLDER}{record.id}.md" for record in archive.records}
+        pages = {briefing_page(record.id) for record in archive.records}
         linked = broken_links(archive.records, pages, scope=PAGE_FOLDER)
         if linked:
             return Checked(None, tuple(sorted((*collected.problems, *linked))), collected.files)
@@ -97,32 +96,60 @@ def check_archive(project: Project, only: set[Path] | None = None, *, links: boo
 
 
 def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
-    """Every file of the docs folder: generated pages, then hand-written pages and assets."""
+    """Every file of the docs folder: generated pages, then hand-written pages and assets.
+
+    Raises InvalidRecord naming the hand-written file that has the path of another docs file:
+    one of the two would silently replace the other.
+    """
     intro = (project.site_config / "home.md").read_text(encoding="utf-8")
     site = read_site_info(project.mkdocs_yml)
     files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
     # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
     files |= feed_files(archive, site) | download_files(archive, site)
+    written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
+    problems: list[Problem] = []
+    for docs_path, path in _hand_written(project):
+        if docs_path in files:
+            claimed = project.shown(written[docs_path]) if docs_path in written else "a generated page"
+            message = f"this file would be published as {docs_path!r}, where {claimed} is already; rename it"
+            problems.append(Problem(project.shown(path), 1, message))
+            continue
+        files[docs_path] = path.read_bytes()
+        written[docs_path] = path
+    if problems:
+        raise InvalidRecord(problems)
+    return files
+
+
+def _hand_written(project: Project) -> list[tuple[str, Path]]:
+    """(docs path, file) of every hand-written page and asset, then the contributor guide."""
+    found: list[tuple[str, Path]] = []
     for folder, prefix in ((project.site_config / "pages", ""), (project.site_config / "assets", "assets/")):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                files[prefix + path.relative_to(folder).as_posix()] = path.read_bytes()
+        found += [(prefix + path.relative_to(folder).as_posix(), path) for path in sorted(folder.rglob("*"))]
     # The contributor guide lives at the repository root, where GitHub shows it; the site has it too.
     guide = project.root / "CONTRIBUTING.md"
     if guide.is_file():
-        files["contributing.md"] = guide.read_bytes()
-    return files
+        found.append(("contributing.md", guide))
+    return [(docs_path, path) for docs_path, path in found if path.is_file()]
 
 
 def generate(project: Project) -> Generated:
     checked = check_archive(project, links=False)  # every link is checked below
     if checked.archive is None:
         return Generated(checked, None)
-    files = site_files(project, checked.archive)
+    try:
+        files = site_files(project, checked.archive)
+    except InvalidRecord as clash:
+        return _refused(checked, clash.problems)
     linked = broken_links(checked.archive.records, files.keys())
     if linked:
-        return Generated(Checked(None, tuple(sorted((*checked.problems, *linked))), checked.files), None)
+        return _refused(checked, linked)
     return Generated(checked, sync_folder(project.docs, files))
+
+
+def _refused(checked: Checked, problems: Sequence[Problem]) -> Generated:
+    """Nothing written: the records' problems and these, in file order."""
+    return Generated(Checked(None, tuple(sorted((*checked.problems, *problems))), checked.files), None)
 
 
 def publish(project: Project, archive: Archive, engine: Engine = build_html) -> Path:

@@ -188,3 +188,18 @@ def test_emoji_shortcodes_in_front_matter_stay_text(make_archive) -> None:
     heading = next(line for line in page.split("\n---\n", 1)[1].splitlines() if line.startswith("# "))
     html = markdown.markdown(heading, extensions=["pymdownx.emoji"])
     assert html == "<h1>Launch &#58;rocket: at 10&#58;30:00</h1>"
+
+
+def test_a_hand_written_page_may_not_replace_a_generated_one(make_archive) -> None:
+    """A page in site_config/pages/ at a generated page's path is an error at that file, not a swap."""
+    project = make_archive(fixture_records())
+    clash = project.site_config / "pages" / "themes" / "index.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# Synthetic hand-written themes page\n", encoding="utf-8")
+    generated = generate(project)
+    assert generated.report is None
+    assert [problem.as_text() for problem in generated.checked.problems if problem.severity == "error"] == [
+        "site_config/pages/themes/index.md:1: this file would be published as 'themes/index.md', "
+        "where a generated page is already; rename it"
+    ]
+    assert not (project.docs / "themes" / "index.md").exists()

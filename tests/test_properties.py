@@ -19,9 +19,9 @@ from mkdocs.utils.meta import get_data
 from conftest import REPO
 from generator.archive.model import build_archive
 from generator.archive.related import find_related
+from generator.pages.dates import long_date
 from generator.pages.render import render_briefing_page
 from generator.pages.site_info import read_site_info
-from generator.pages.text import long_date
 from generator.problems import InvalidRecord
 from generator.records.load import parse_record
 from generator.records.themes import Theme, load_themes

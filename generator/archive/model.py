@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.archive.slugs import free_slug, slugify
 from generator.records.record import Record
 from generator.records.themes import Theme
+
+NO_RECORDS = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,17 @@ def newest_first(record: Record) -> tuple[int, str]:
     return (-record.meta.date.toordinal(), record.id)
 
 
+def last_change(record: Record) -> dt.date:
+    """The newest of a record's date, its `updated` date and its corrections' dates."""
+    meta = record.meta
+    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
+
+
+def newest_change(records: Iterable[Record]) -> dt.date:
+    """The newest `last_change` of `records`; 1 January 1970 when there are none (a fixed date)."""
+    return max((last_change(record) for record in records), default=NO_RECORDS)
+
+
 def by_month(records: Iterable[Record]) -> list[Month]:
     """Group records (already newest first) into months, newest month first."""
     grouped = itertools.groupby(records, key=lambda r: r.meta.date.replace(day=1))
@@ -97,11 +109,6 @@ def by_year(records: Iterable[Record]) -> list[Year]:
     return [Year(year, tuple(group)) for year, group in grouped]
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
-
-
 def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dict[str, str]]:
     named: dict[str, list[Record]] = {}
     for record in records:
@@ -111,10 +118,7 @@ def _gather_people(records: tuple[Record, ...]) -> tuple[tuple[Person, ...], dic
     taken: set[str] = set()
     # Sorted names give colliding slugs (e.g. "Umierov" written two ways) stable suffixes.
     for name in sorted(named):
-        base = slug = slugify(name)
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
+        slug = free_slug(slugify(name, "person"), taken)
         taken.add(slug)
         slugs[name] = slug
     people = tuple(Person(slugs[name], name, tuple(named[name])) for name in sorted(named, key=str.casefold))

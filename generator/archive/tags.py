@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.archive.urls import tag_listing
 from generator.records.record import Record
 
 
@@ -20,7 +21,7 @@ class Tag:
     @property
     def base(self) -> str:
         """The first page of the tag's listing, relative to the docs root, without ".md"."""
-        return f"tags/{self.slug}"
+        return tag_listing(self.slug)
 
 
 def natural_key(slug: str) -> tuple[tuple[int, int | str], ...]:

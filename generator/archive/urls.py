@@ -1,8 +1,100 @@
 """The URL layout of the site: where every page and file lives, in one place.
 
-Paths are docs-folder paths (`briefings/<id>.md`); MkDocs publishes `x.md` at `x/`.
+Pages, feeds, the audit, the sitemap dates and the search index all read it. Paths are
+docs-folder paths (`briefings/<id>.md`); MkDocs publishes `x.md` at the URL `x/`.
 """
 
 from __future__ import annotations
 
+import re
+
 PAGE_FOLDER = "briefings/"  # where a record's page lives in the docs folder
+THEME_FOLDER = "themes/"
+PEOPLE_FOLDER = "people/"
+TIMELINE_FOLDER = "timeline/"
+TIMELINE_PAGE = "timeline.md"
+
+HOME_PAGE = "index.md"
+THEMES_PAGE = f"{THEME_FOLDER}index.md"
+PEOPLE_PAGE = f"{PEOPLE_FOLDER}index.md"
+TAGS_FOLDER = "tags/"
+TAGS_PAGE = f"{TAGS_FOLDER}index.md"
+DATA_JSON = "data/briefings.json"
+DATA_CSV = "data/briefings.csv"
+
+# A briefing's URL anywhere in a link or a sitemap entry; group 1 is the record id.
+BRIEFING_URL = re.compile(rf"(?:^|/){PAGE_FOLDER}([a-z0-9]+(?:-[a-z0-9]+)*)/")
+# Pages the search index holds (Pagefind's glob over the built site): briefings, people and the
+# hand-written pages. Listings repeat the titles of many briefings and would crowd them out.
+SEARCHED_PAGES = f"{{{PAGE_FOLDER}*,{PEOPLE_FOLDER}*,about,data}}/index.html"
+
+
+def briefing_page(record_id: str) -> str:
+    return f"{PAGE_FOLDER}{record_id}.md"
+
+
+def briefing_url(record_id: str) -> str:
+    return f"{PAGE_FOLDER}{record_id}/"
+
+
+def briefing_html(record_id: str) -> str:
+    return f"{PAGE_FOLDER}{record_id}/index.html"
+
+
+def theme_page(slug: str) -> str:
+    return f"{THEME_FOLDER}{slug}.md"
+
+
+def theme_url(slug: str) -> str:
+    return f"{THEME_FOLDER}{slug}/"
+
+
+def theme_listing(slug: str) -> str:
+    """A theme's numbered listing: page 1 is the theme page, page n is `listing_page(…, n)`."""
+    return f"{THEME_FOLDER}{slug}"
+
+
+def tag_listing(slug: str) -> str:
+    return f"{TAGS_FOLDER}{slug}"
+
+
+def tag_page(slug: str) -> str:
+    return f"{TAGS_FOLDER}{slug}.md"
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page `number` of the listing at `base`: the address scheme never changes, so a link to
+    "page 3" keeps working while what it holds moves as newer briefings arrive."""
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
+
+
+def theme_year_page(slug: str, year: int) -> str:
+    return f"{THEME_FOLDER}{slug}/{year}.md"
+
+
+def theme_of_url(path: str) -> str | None:
+    """The theme whose pages hold `path` (a site path such as `themes/drones/index.html`)."""
+    return path.split("/")[1] if path.startswith(THEME_FOLDER) else None
+
+
+def timeline_year_page(year: int) -> str:
+    return f"{TIMELINE_FOLDER}{year}.md"
+
+
+def person_page(slug: str) -> str:
+    return f"{PEOPLE_FOLDER}{slug}.md"
+
+
+def person_year_page(slug: str, year: int) -> str:
+    return f"{PEOPLE_FOLDER}{slug}/{year}.md"
+
+
+# Feeds live at the site root: Material's script reads every <link rel="alternate"> in the head
+# as a translation of the site and fetches `sitemap.xml` beside it. Beside a feed at the root,
+# that is the site's own sitemap; in a folder it would be a missing file and a console error.
+def atom_feed(theme: str | None) -> str:
+    return f"feed-{theme}.xml" if theme else "feed.xml"
+
+
+def json_feed(theme: str | None) -> str:
+    return f"feed-{theme}.json" if theme else "feed.json"

@@ -1,15 +1,13 @@
 """The record format as JSON Schema, derived from `schema.FrontMatter` and the theme vocabulary.
 
-`briefing schema` writes it to `site_config/record.schema.json` (and the editor configuration
-derived from it, see `front_matter_cms`); `briefing schema --check` fails when a committed file
-no longer matches the code, which is what the test suite and CI run.
+`briefing schema` (`cli/schema.py`) writes it to `site_config/record.schema.json` (and the editor
+configuration derived from it, see `front_matter_cms`); `briefing schema --check` fails when a
+committed file no longer matches the code, which is what the test suite and CI run.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,10 +15,10 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.problems import InvalidRecord
+from generator.authoring.front_matter_cms import FRONT_MATTER_FILE, front_matter_config
 from generator.project import Project
 from generator.records.schema import ISO_DATE, WEB_URL, FrontMatter, Source, check_theme
-from generator.records.themes import load_themes
+from generator.records.themes import project_themes
 
 SCHEMA_FILE = "site_config/record.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -73,59 +71,9 @@ def as_json(data: dict[str, Any]) -> str:
 
 def derived_files(project: Project) -> dict[Path, str]:
     """Every file derived from the schema in code: path → exact text."""
-    from generator.authoring.front_matter_cms import FRONT_MATTER_FILE, front_matter_config
-
-    themes = load_themes(
-        project.site_config / "themes.yml", project.shown(project.site_config / "themes.yml")
-    )
+    themes = project_themes(project)
     schema = record_schema(tuple(theme.slug for theme in themes))
     return {
         project.root / SCHEMA_FILE: as_json(schema),
         project.root / FRONT_MATTER_FILE: as_json(front_matter_config(schema, themes)),
     }
-
-
-def add_schema_command(commands: Any) -> None:
-    schema = commands.add_parser(
-        "schema",
-        help=f"write {SCHEMA_FILE} and the editor configuration from the schema in code",
-    )
-    schema.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 when a committed file is out of date"
-    )
-    schema.set_defaults(run=run_schema)
-
-
-def run_schema(project: Project, args: argparse.Namespace) -> int:
-    try:
-        files = derived_files(project)
-    except InvalidRecord as invalid:
-        for problem in invalid.problems:
-            print(problem.as_text(), file=sys.stderr)
-        return 1
-    stale = [path for path, text in files.items() if not _holds(path, text)]
-    if args.check:
-        for path in stale:
-            print(f"{project.shown(path)}: out of date; run `briefing schema` and commit the result.")
-        if not stale:
-            print(f"{', '.join(project.shown(path) for path in files)}: up to date.")
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(files[path], encoding="utf-8")
-        print(f"Wrote {project.shown(path)}.")
-    if not stale:
-        print("Already up to date.")
-    return 0
-
-
-def _holds(path: Path, text: str) -> bool:
-    try:
-        return path.read_text(encoding="utf-8") == text
-    except FileNotFoundError:
-        return False
-
-
-if __name__ == "__main__":
-    from generator.cli.main import main
-
-    raise SystemExit(main(["schema", *sys.argv[1:]]))

@@ -12,6 +12,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.cli.new import add_new_command
+from generator.cli.preview import add_preview_command
+from generator.cli.schema import add_schema_command
 from generator.files import UnsafeOutput
 from generator.pipeline import Generated, check_archive, check_outputs, generate, publish
 from generator.problems import Problem, errors, summary_line
@@ -70,10 +73,6 @@ def _parser() -> argparse.ArgumentParser:
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
     )
     serve.set_defaults(run=run_serve)
-
-    from generator.authoring.json_schema import add_schema_command
-    from generator.authoring.new_record import add_new_command
-    from generator.authoring.preview import add_preview_command
 
     add_new_command(commands)
     add_schema_command(commands)

@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.archive import urls
 from generator.archive.model import Archive
 from generator.pages.site_info import SiteInfo
 from generator.records.record import Record
 from generator.records.schema import Correction, FrontMatter, Quote, Source
 
-JSON_PATH = "data/briefings.json"
-CSV_PATH = "data/briefings.csv"
 LIST_SEPARATOR = "; "  # joins themes, people and tags in the CSV; none of them contains it
 
 
@@ -148,4 +147,4 @@ def briefings_csv(archive: Archive, site: SiteInfo) -> bytes:
 
 def download_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
     """The data files of the site, keyed by their path in the docs folder."""
-    return {JSON_PATH: briefings_json(archive, site), CSV_PATH: briefings_csv(archive, site)}
+    return {urls.DATA_JSON: briefings_json(archive, site), urls.DATA_CSV: briefings_csv(archive, site)}

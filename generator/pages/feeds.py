@@ -10,24 +10,23 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from generator.archive.model import Archive
+from generator.archive import urls
+from generator.archive.model import Archive, last_change, newest_change
+from generator.pages.dates import long_date
+from generator.pages.jinja import template_environment
 from generator.pages.site_info import SiteInfo
-from generator.pages.text import long_date
 from generator.records.record import Record
 from generator.records.themes import Theme
 
-TEMPLATES = Path(__file__).parent / "templates"
 # Feeds carry the newest entries; the downloads carry the whole archive.
 FEED_ENTRIES = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # The `updated` of a feed with no entries, so that even an empty feed is reproducible.
-NO_ENTRIES = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -41,25 +40,14 @@ class Feed:
     theme: Theme | None  # None for the whole archive
 
 
-# Feeds live at the site root: Material's script reads every <link rel="alternate"> in the head
-# as a translation of the site and fetches `sitemap.xml` beside it. Beside a feed at the root,
-# that is the site's own sitemap; in a folder it would be a missing file and a console error.
-def atom_path(theme: str | None) -> str:
-    return f"feed-{theme}.xml" if theme else "feed.xml"
-
-
-def json_path(theme: str | None) -> str:
-    return f"feed-{theme}.json" if theme else "feed.json"
-
-
 def archive_feeds(archive: Archive, site: SiteInfo) -> list[Feed]:
     feeds = [
         Feed(
             site.name,
             site.description,
             "",
-            atom_path(None),
-            json_path(None),
+            urls.atom_feed(None),
+            urls.json_feed(None),
             archive.records[:FEED_ENTRIES],
             None,
         )
@@ -69,9 +57,9 @@ def archive_feeds(archive: Archive, site: SiteInfo) -> list[Feed]:
             Feed(
                 f"{theme.title} · {site.name}",
                 theme.description,
-                theme.url,
-                atom_path(theme.slug),
-                json_path(theme.slug),
+                urls.theme_url(theme.slug),
+                urls.atom_feed(theme.slug),
+                urls.json_feed(theme.slug),
                 archive.by_theme[theme.slug][:FEED_ENTRIES],
                 theme,
             )
@@ -88,14 +76,8 @@ def feed_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
     return files
 
 
-def last_change(record: Record) -> dt.date:
-    """The newest of a record's date, its `updated` date and its corrections' dates."""
-    meta = record.meta
-    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
-
-
 def feed_updated(feed: Feed) -> dt.date:
-    return max((last_change(record) for record in feed.records), default=NO_ENTRIES)
+    return newest_change(feed.records)
 
 
 def atom_feed(feed: Feed, archive: Archive, site: SiteInfo) -> bytes:
@@ -172,13 +154,7 @@ def entry_html(record: Record, feed: Feed, archive: Archive) -> str:
 
 @cache
 def _html_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = template_environment(autoescape=True, keep_trailing_newline=False)
     env.filters["long_date"] = lambda day: Markup.escape(long_date(day))
     return env
 

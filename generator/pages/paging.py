@@ -1,9 +1,8 @@
 """Long listings split into numbered pages of a fixed size, newest first.
 
 Page 1 of a listing lives at its own address (`themes/drones.md`); page n at
-`themes/drones/page/n.md`. The address scheme never changes, so a link to "page 3 of Drones"
-keeps working; what it holds moves as newer briefings arrive, while the year pages hold a
-fixed set.
+`themes/drones/page/n.md` (archive/urls.py). What a numbered page holds moves as newer
+briefings arrive; the year pages hold a fixed set.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from generator.archive.urls import listing_page
 from generator.records.record import Record
 
 PER_PAGE = 25
@@ -36,11 +36,11 @@ class ListingPage:
 
     @property
     def path(self) -> str:
-        return page_path(self.base, self.number)
+        return listing_page(self.base, self.number)
 
     def href(self, number: int) -> str:
         """The relative link from this page to page `number` of the same listing."""
-        return posixpath.relpath(page_path(self.base, number), posixpath.dirname(self.path))
+        return posixpath.relpath(listing_page(self.base, number), posixpath.dirname(self.path))
 
     @property
     def newer(self) -> str | None:
@@ -61,10 +61,6 @@ class ListingPage:
             current = number == self.number
             links.append(PagerLink(str(number), None if current else self.href(number), current))
         return links
-
-
-def page_path(base: str, number: int) -> str:
-    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
 
 
 def paginate(base: str, records: tuple[Record, ...], per_page: int = PER_PAGE) -> list[ListingPage]:

@@ -17,25 +17,25 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from generator.archive import quotes
+from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.archive.tags import gather_tags, natural_key
 from generator.pages import data_files as downloads
 from generator.pages import feeds
+from generator.pages.dates import long_date, month_name
+from generator.pages.jinja import template_environment
+from generator.pages.markdown_text import link_target, markdown_text
 from generator.pages.paging import PER_PAGE, paginate
 from generator.pages.site_info import SiteInfo
-from generator.pages.text import link_target, long_date, markdown_text, month_name
 from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
 
-TEMPLATES = Path(__file__).parent / "templates"
 LATEST_ON_HOME = 10
 # A person named in more briefings than this gets a page per year; their page shows the newest.
 PERSON_PAGE_RECORDS = 100
@@ -50,23 +50,18 @@ class Page:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+    env = template_environment(
         # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
         finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
         autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
     )
+    env.globals["urls"] = urls
     env.filters.update(
         long_date=long_date,
         thousands="{:,}".format,
         month_name=month_name,
         url=link_target,
-        yaml_text=meta_text,
-        meta_text=meta_text,
+        yaml_text=yaml_text,
         # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
         verbatim=lambda value: Markup(" ".join(str(value).split())),
         # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
@@ -77,7 +72,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def meta_text(value: object) -> Markup:
+def yaml_text(value: object) -> Markup:
     """Text for a page's YAML front-matter. Material inserts `page.meta` values into HTML
     unescaped (MkDocs' template environment does not autoescape), so it is HTML-escaped here."""
     flat = " ".join(str(value).split())
@@ -90,13 +85,13 @@ def _render(template: str, **context: object) -> str:
 
 def render_home(archive: Archive, intro: str) -> Page:
     latest = archive.records[:LATEST_ON_HOME]
-    return Page("index.md", _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
+    return Page(urls.HOME_PAGE, _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
 
 
 def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
     """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
     records = archive.by_theme[theme.slug]
-    for listing_page in paginate(f"themes/{theme.slug}", records):
+    for listing_page in paginate(urls.theme_listing(theme.slug), records):
         text = _render(
             "theme.md.j2",
             archive=archive,
@@ -107,8 +102,8 @@ def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
             years=by_year(records),
             count=len(records),
             per_page=PER_PAGE,
-            atom=feeds.atom_path(theme.slug),
-            json_feed=feeds.json_path(theme.slug),
+            atom=urls.atom_feed(theme.slug),
+            json_feed=urls.json_feed(theme.slug),
         )
         yield Page(listing_page.path, text)
 
@@ -120,7 +115,7 @@ def root_of(path: str) -> str:
 
 def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
     text = _render("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
-    return Page(f"themes/{theme.slug}/{year.year}.md", text)
+    return Page(urls.theme_year_page(theme.slug, year.year), text)
 
 
 def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
@@ -140,11 +135,11 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
         site=site,
         permalink=site.briefing_url(record.id),
     )
-    return Page(f"briefings/{record.id}.md", text)
+    return Page(urls.briefing_page(record.id), text)
 
 
 def render_themes_index(archive: Archive) -> Page:
-    return Page("themes/index.md", _render("themes.md.j2", archive=archive))
+    return Page(urls.THEMES_PAGE, _render("themes.md.j2", archive=archive))
 
 
 def render_timeline(archive: Archive) -> Page:
@@ -154,16 +149,16 @@ def render_timeline(archive: Archive) -> Page:
         for month in by_month(archive.records)
     ]
     text = _render("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
-    return Page("timeline.md", text)
+    return Page(urls.TIMELINE_PAGE, text)
 
 
 def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
     text = _render("timeline-year.md.j2", archive=archive, year=year, years=years)
-    return Page(f"timeline/{year.year}.md", text)
+    return Page(urls.timeline_year_page(year.year), text)
 
 
 def render_people_index(archive: Archive) -> Page:
-    return Page("people/index.md", _render("people.md.j2", archive=archive))
+    return Page(urls.PEOPLE_PAGE, _render("people.md.j2", archive=archive))
 
 
 def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
@@ -176,7 +171,7 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
     split = len(person.records) > PERSON_PAGE_RECORDS
     shown = person.records[:LATEST_ON_PERSON] if split else person.records
     yield Page(
-        f"people/{person.slug}.md",
+        urls.person_page(person.slug),
         _render(
             "person.md.j2",
             archive=archive,
@@ -198,7 +193,7 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
             years=years,
             quotes=person_quotes(person, year.records),
         )
-        yield Page(f"people/{person.slug}/{year.year}.md", text)
+        yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
 def render_tag_pages(archive: Archive) -> Iterator[Page]:
@@ -206,7 +201,7 @@ def render_tag_pages(archive: Archive) -> Iterator[Page]:
     tags = gather_tags(archive.records)
     groups = itertools.groupby(tags, key=lambda tag: tag.slug[0].upper())
     yield Page(
-        "tags/index.md",
+        urls.TAGS_PAGE,
         _render(
             "tags.md.j2", groups=[(letter, list(group)) for letter, group in groups], tag_count=len(tags)
         ),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.archive import urls
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -24,7 +26,7 @@ class SiteInfo:
         return self.url + path.lstrip("/")
 
     def briefing_url(self, record_id: str) -> str:
-        return self.link(f"briefings/{record_id}/")
+        return self.link(urls.briefing_url(record_id))
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -10,18 +10,17 @@ import csv
 import gzip
 import io
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from generator.archive import urls
 from generator.archive.model import Archive
 from generator.publish.draft_audit import audit_drafts
 from generator.publish.html_scan import scan_page
 from generator.records.record import Record
 
-BRIEFING_URL = re.compile(r"(?:^|/)briefings/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -50,15 +49,15 @@ def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site
             for target in sorted(links)
             if target not in files and posixpath_index(target) not in files
         ]
-        slug = page.split("/")[1] if page.startswith("themes/") else ""
+        slug = urls.theme_of_url(page)
         if slug in on_theme:
             on_theme[slug] |= links
     for record in archive.records:
-        page = f"briefings/{record.id}/index.html"
+        page = urls.briefing_html(record.id)
         if page not in files:
             findings.append(f"{page}: missing: the page of {record.path}")
         findings += [
-            f"themes/{slug}/: no link to {record.path}, which is on that theme"
+            f"{urls.theme_url(slug)}: no link to {record.path}, which is on that theme"
             for slug in record.meta.themes
             if page not in on_theme[slug]
         ]
@@ -89,7 +88,7 @@ def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
                 found.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
     if found is None:
         return ["search/: no search index was built"]
-    ids = {match.group(1) for url in found if (match := BRIEFING_URL.search(url))}
+    ids = {match.group(1) for url in found if (match := urls.BRIEFING_URL.search(url))}
     return [
         f"{where}: {record.path} is not in the search index"
         for record in archive.records
@@ -109,7 +108,7 @@ def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
         if scope_slug is None:
             continue
         entries = _feed_entries(path)
-        ids = [match.group(1) for url, _html in entries if (match := BRIEFING_URL.search(url))]
+        ids = [match.group(1) for url, _html in entries if (match := urls.BRIEFING_URL.search(url))]
         for _url, content in entries:  # feed readers show this HTML: it gets the pages' scan
             findings += [
                 f"{page}: unsafe markup: {what}"

@@ -16,23 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.archive.model import Archive
-from generator.records.record import Record
+from generator.archive import urls
+from generator.archive.model import Archive, last_change, newest_change
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
-_BRIEFING = re.compile(r"^briefings/([^/]+)/$")
-_THEME = re.compile(r"^themes/([^/]+)/")
-NO_RECORDS = dt.date(1970, 1, 1)
-
-
-def last_change(record: Record) -> dt.date:
-    """The newest of a record's date, its `updated` date and its corrections' dates."""
-    meta = record.meta
-    return max([meta.date, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
-
-
-def newest_change(records: tuple[Record, ...]) -> dt.date:
-    return max((last_change(record) for record in records), default=NO_RECORDS)
+_BRIEFING = re.compile(rf"^{urls.PAGE_FOLDER}([^/]+)/$")
+_THEME = re.compile(rf"^{urls.THEME_FOLDER}([^/]+)/")
 
 
 @contextmanager

@@ -7,9 +7,12 @@ fetches only the chunks for the words typed: a few hundred kilobytes at 10,000 r
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
+
+from generator.archive.urls import SEARCHED_PAGES
 
 OUTPUT = "pagefind"
 # Read by the search box and page: whether the index matches the records. Always fresh after a
@@ -22,7 +25,7 @@ IGNORED = ".headerlink, .md-source-file"
 # Pages a reader searches for: briefings, people and the hand-written pages. Listings (home,
 # themes, timeline, tags) repeat the titles and highlights of many briefings and would crowd
 # the briefings themselves out of the results.
-PAGES = "{briefings/*,people/*,about,data}/index.html"
+PAGES = SEARCHED_PAGES
 
 
 class SearchIndexFailed(Exception):
@@ -51,8 +54,6 @@ def index_site(site: Path) -> None:
 
 def main() -> None:
     """`python -m generator.publish.search_index SITE`: index a site built by another engine (Zensical)."""
-    import argparse
-
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("site", type=Path, help="the built site folder, e.g. site")
     args = parser.parse_args()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import InvalidRecord, Problem
+from generator.project import Project
 from generator.records.frontmatter_yaml import parse_front_matter
 from generator.records.schema import SLUG
 
@@ -18,10 +19,6 @@ class Theme:
     title: str
     icon: str
     description: str
-
-    @property
-    def url(self) -> str:
-        return f"themes/{self.slug}/"
 
 
 def load_themes(file: Path, shown: str) -> tuple[Theme, ...]:
@@ -46,3 +43,9 @@ def load_themes(file: Path, shown: str) -> tuple[Theme, ...]:
     if problems:
         raise InvalidRecord(problems)
     return tuple(themes)
+
+
+def project_themes(project: Project) -> tuple[Theme, ...]:
+    """The project's theme vocabulary (`site_config/themes.yml`); InvalidRecord when it is broken."""
+    file = project.site_config / "themes.yml"
+    return load_themes(file, project.shown(file))

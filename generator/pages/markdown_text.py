@@ -1,8 +1,7 @@
-"""Record text as Markdown that shows exactly what the curator wrote, and dates as people read them."""
+"""Record text as Markdown that shows exactly what the curator wrote, and URLs safe inside links."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import urllib.parse
@@ -38,21 +37,6 @@ def _escape_block_start(match: re.Match[str]) -> str:
     marker = match.group(0)
     # "2025. A year" would start an ordered list: escape the dot after the number instead.
     return marker + "\\" if marker[0].isdigit() else "\\" + marker
-
-
-# Spelled out rather than taken from strftime, whose month names follow the machine's locale.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def month_name(day: dt.date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def link_target(url: str) -> Markup:

@@ -1,0 +1,121 @@
+"""`briefing new`: write a valid record skeleton at the right path with a correct id.
+
+Values come from options, or are asked for when standing at a terminal. The skeleton is
+validated with the same loader `briefing check` uses before anything is written, and an existing
+file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from generator.authoring.new_record import Refused, free_id, parse_date, parse_themes, record_id, skeleton
+from generator.problems import InvalidRecord
+from generator.project import Project
+from generator.records.collect import record_files
+from generator.records.load import parse_record
+from generator.records.themes import project_themes
+
+
+def add_new_command(commands: Any) -> None:
+    new = commands.add_parser(
+        "new",
+        help="scaffold a new record in content/YEAR/",
+        description="Write a valid record skeleton at content/YEAR/<id>.md. Missing values are "
+        "asked for at a terminal; elsewhere they must be given as options.",
+    )
+    new.add_argument("--title", help="headline of the briefing, in English")
+    new.add_argument("--date", help="YYYY-MM-DD (asked for, or today when not at a terminal)")
+    new.add_argument("--themes", help="comma-separated theme slugs, e.g. diplomacy,drones")
+    new.add_argument("--source-name", help="outlet, e.g. UNN")
+    new.add_argument("--source-url", help="link to the original text (http/https); '' for none")
+    new.add_argument("--id", dest="record_id", help="record id (default: date + words of the title)")
+    new.set_defaults(run=run_new)
+
+
+def run_new(project: Project, args: argparse.Namespace) -> int:
+    try:
+        slugs = tuple(theme.slug for theme in project_themes(project))
+    except InvalidRecord as invalid:
+        for problem in invalid.problems:
+            print(problem.as_text(), file=sys.stderr)
+        return 1
+    try:
+        title = _value(args.title, "--title", "Title", str.strip)
+        day = _value(args.date, "--date", "Date (YYYY-MM-DD)", parse_date, dt.date.today().isoformat())
+        themes = _value(
+            args.themes, "--themes", f"Themes, comma-separated ({', '.join(slugs)})", _themes_in(slugs)
+        )
+        source_name = _value(args.source_name, "--source-name", "Source name (e.g. UNN)", str.strip)
+        source_url = _value(args.source_url, "--source-url", "Source URL (blank if none)", str.strip, "")
+    except Refused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
+    wanted = args.record_id or record_id(day, title)
+    text = skeleton(title, day, themes, source_name, source_url)
+    target = project.content / str(day.year) / f"{wanted}.md"
+    try:
+        parse_record(text.encode("utf-8"), project.shown(target), wanted, slugs)
+    except InvalidRecord as invalid:
+        for problem in invalid.problems:
+            print(f"error: {problem.message}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 2
+    existing = {path.stem: path for path in record_files(project.content)}
+    if wanted in existing:
+        suggestion = free_id(wanted, set(existing))
+        print(
+            f"error: id {wanted!r} is taken by {project.shown(existing[wanted])}; not overwriting it.\n"
+            f"The next free id is {suggestion!r}: run again with --id {suggestion}",
+            file=sys.stderr,
+        )
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+            out.write(text)
+    except FileExistsError:
+        print(f"error: {project.shown(target)} already exists; not overwriting it.", file=sys.stderr)
+        return 1
+    shown = project.shown(target)
+    print(
+        f"Wrote {shown}. Replace the summary, highlights and notes with your own words,\n"
+        f"then run `briefing check {shown}` and `briefing preview {shown}`."
+    )
+    return 0
+
+
+def _themes_in(known: tuple[str, ...]) -> Callable[[str], list[str]]:
+    return lambda text: parse_themes(text, known)
+
+
+def _value(
+    given: str | None, option: str, prompt: str, parse: Callable[[str], Any], default: str | None = None
+) -> Any:
+    """Parse the option's value; without one, ask at a terminal (again until valid) or take the default."""
+    if given is not None:
+        try:
+            return _non_empty(parse(given), default)
+        except Refused as refused:
+            raise Refused(f"{option}: {refused}") from None
+    if not sys.stdin.isatty():
+        if default is not None:
+            return parse(default)
+        raise Refused(f"{option} is missing (not asked: standard input is not a terminal)")
+    while True:
+        shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+        try:
+            return _non_empty(parse(input(shown).strip() or (default or "")), default)
+        except Refused as refused:
+            print(f"  {refused}; try again.", file=sys.stderr)
+
+
+def _non_empty(value: Any, default: str | None) -> Any:
+    # Only a field with a default of "" (the source URL) may be left blank.
+    if value == "" and default != "":
+        raise Refused("must not be empty")
+    return value

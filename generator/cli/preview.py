@@ -1,0 +1,82 @@
+"""`briefing preview FILE…`: build a site of just the named records and serve it with live reload."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.archive.urls import briefing_url
+from generator.authoring.preview import PreviewRefused, build_preview, preview_folders
+from generator.project import Project
+from generator.publish.live_reload import serve_folder
+from generator.publish.mkdocs import quiet_mkdocs_logging
+
+
+def add_preview_command(commands: Any) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="build and serve just the named records and the pages they appear on",
+        description="Build a site of just the named records (and the home, theme, timeline and "
+        "people pages restricted to them) into build/preview/site/ and serve it with live reload.",
+    )
+    preview.add_argument("files", nargs="+", type=Path, help="record files under content/")
+    preview.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    preview.add_argument("--no-serve", action="store_true", help="build the preview site and stop")
+    preview.set_defaults(run=run_preview)
+
+
+def run_preview(project: Project, args: argparse.Namespace) -> int:
+    not_records = [str(path) for path in args.files if not _is_record(project, path)]
+    if not_records:
+        print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
+        return 2
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --dev-addr must be HOST:PORT, got {args.dev_addr!r}", file=sys.stderr)
+        return 2
+    site_url = None if args.no_serve else f"http://{args.dev_addr}/"
+    quiet_mkdocs_logging()
+    started = time.perf_counter()
+    try:
+        preview = build_preview(project, args.files, site_url)
+    except PreviewRefused as refused:
+        for problem in refused.problems:
+            print(problem.as_text())
+        print("No preview was built: fix the errors above first.", file=sys.stderr)
+        return 1
+    for problem in preview.problems:
+        print(problem.as_text())
+    print(
+        f"Previewed {len(preview.records)} record(s) ({preview.pages} files) in "
+        f"{time.perf_counter() - started:.1f} s into {project.shown(preview.site)}/."
+    )
+    if args.no_serve:
+        return 0
+    first = preview.records[0].id if preview.records else ""
+    print(
+        f"Serving on http://{args.dev_addr}/{briefing_url(first)} — saving a named record reloads it. "
+        "Ctrl+C stops."
+    )
+    return _serve(project, args.files, host, int(port), site_url or "")
+
+
+def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str) -> int:
+    def rebuild() -> None:
+        try:
+            build_preview(project, files, site_url)
+        except PreviewRefused as refused:
+            # The server keeps showing the last good preview; the problems go to the terminal.
+            print(f"{refused}\nThe preview was not rebuilt: fix the errors above.", file=sys.stderr)
+
+    return serve_folder(rebuild, preview_folders(project).site, (*files, project.site_config), host, port)
+
+
+def _is_record(project: Project, path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved.suffix == ".md" and resolved.is_file() and resolved.is_relative_to(project.content)

@@ -171,6 +171,32 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def local_only(route: Any) -> None:
+    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def viewport_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page in the viewport named by the test's `viewport` parameter, errors recorded."""
+    phone = request.node.callspec.params["viewport"] == "phone"
+    context = browser.new_context(
+        viewport=VIEWPORTS["phone" if phone else "desktop"], is_mobile=phone, has_touch=phone
+    )
+    context.route("**/*", local_only)
+    opened = context.new_page()
+    opened.console_errors = []
+    opened.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+    yield opened
+    context.close()
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh browser page that records console errors in `page.console_errors`."""

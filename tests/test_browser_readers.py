@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, serve_folder
+from conftest import REPO, VIEWPORTS, serve_folder
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
@@ -33,36 +33,12 @@ PAGES = {
     "briefing": f"/briefings/{INTERCEPTORS}/",
     "timeline": "/timeline/",
 }
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(scope="module")
 def base(built_fixture_site: Project) -> Iterator[str]:
     with serve_folder(built_fixture_site.site) as url:
         yield url
-
-
-def local_only(route: Any) -> None:
-    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-        route.continue_()
-    else:
-        route.abort()
-
-
-@pytest.fixture
-def viewport_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A page in the viewport named by the test's `viewport` parameter, errors recorded."""
-    phone = request.node.callspec.params["viewport"] == "phone"
-    context = browser.new_context(
-        viewport=VIEWPORTS["phone" if phone else "desktop"], is_mobile=phone, has_touch=phone
-    )
-    context.route("**/*", local_only)
-    opened = context.new_page()
-    opened.console_errors = []
-    opened.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
-    opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-    yield opened
-    context.close()
 
 
 def search_for(page: Any, base: str, word: str) -> Any:

@@ -58,13 +58,16 @@ function start(results, note, bundle, params, byDate) {
     resetStyles: false,
     pageSize: 20,
     excerptLength: 30,
-    openFilters: ["kind", "theme", "year"],
+    // Open on wide screens; on a phone the closed groups keep the results in view.
+    openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],
     // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
     ranking: { metaWeights: { title: 5.0, summary: 3.0 } },
     sort: byDate ? { date: "desc" } : null,
     processResult: labelKind,
     translations: { zero_results: "No briefing or page matches “[SEARCH_TERM]”." },
   });
+  // The UI's field has a placeholder but no label (axe: label-title-only).
+  results.querySelector(".pagefind-ui__search-input")?.setAttribute("aria-label", "Search the archive");
   const query = params.get("q") || "";
   const filters = {};
   for (const name of FILTERS) {

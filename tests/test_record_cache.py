@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -105,7 +106,7 @@ def test_a_removed_record_disappears(make_archive: Callable[..., Project]) -> No
 def test_a_damaged_cache_is_ignored(make_archive: Callable[..., Project]) -> None:
     project = _archive(make_archive)
     generate(project)
-    (project.root / "build" / "cache" / CACHE_FILE).write_bytes(b"not a pickle")
+    (project.root / "build" / "cache" / CACHE_FILE).write_bytes(b"not JSON")
     again = generate(project)
     assert [record.id for record in again.checked.archive.records] == ["alpha", "beta"]  # type: ignore[union-attr]
 
@@ -119,3 +120,19 @@ def test_a_just_written_record_is_not_trusted(
     parsed = _count_parses(monkeypatch)
     generate(project)
     assert parsed == ["alpha.md"]
+
+
+def test_a_tampered_cache_entry_is_checked_and_parsed_again(make_archive: Callable[..., Project]) -> None:
+    """The cache is JSON checked against the schema: an entry it refuses comes from the file again."""
+    project = _archive(make_archive)
+    generate(project)
+    cache_file = project.root / "build" / "cache" / CACHE_FILE
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    (entry,) = (entry for name, entry in stored["entries"].items() if name.endswith("alpha.md"))
+    entry["meta"]["themes"] = ["not-a-theme"]
+    entry["meta"]["title"] = "Synthetic forged title"
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    again = generate(project)
+    assert again.report is not None
+    page = (project.docs / "briefings" / "alpha.md").read_text(encoding="utf-8")
+    assert "# Synthetic alpha" in page and "forged" not in page

@@ -135,8 +135,18 @@ def test_regenerating_rewrites_only_what_changed(make_archive) -> None:
     record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited body."))
     edited = generate(project).report
     assert edited is not None
-    # The notes are in the data downloads too; the feeds carry no notes and stay as they were.
-    assert edited.written == (f"briefings/{TALKS}.md", "data/briefings.csv", "data/briefings.json")
+    # The notes are in the data downloads (the whole archive and the record's theme and year
+    # slices) and the Data page gives their sizes; the feeds carry no notes and stay as they were.
+    assert edited.written == (
+        f"briefings/{TALKS}.md",
+        "data.md",
+        "data/briefings.csv",
+        "data/briefings.json",
+        "data/themes/diplomacy.csv",
+        "data/themes/diplomacy.json",
+        "data/years/2025.csv",
+        "data/years/2025.json",
+    )
 
 
 def test_invalid_archive_writes_nothing(make_archive) -> None:

@@ -20,6 +20,7 @@ PEOPLE_PAGE = f"{PEOPLE_FOLDER}index.md"
 TAGS_FOLDER = "tags/"
 TAGS_PAGE = f"{TAGS_FOLDER}index.md"
 DATA_JSON = "data/briefings.json"
+CITE_FOLDER = "cite/"
 DATA_CSV = "data/briefings.csv"
 
 # A briefing's URL anywhere in a link or a sitemap entry; group 1 is the record id.
@@ -39,6 +40,16 @@ def briefing_url(record_id: str) -> str:
 
 def briefing_html(record_id: str) -> str:
     return f"{PAGE_FOLDER}{record_id}/index.html"
+
+
+def data_slice(kind: str, name: str, extension: str) -> str:
+    """One theme's or year's briefings as data: `data/themes/drones.json`, `data/years/2024.csv`."""
+    return f"data/{kind}/{name}.{extension}"
+
+
+def citation_file(record_id: str, extension: str) -> str:
+    """A briefing's reference as BibTeX (`bib`), RIS (`ris`) or CSL-JSON (`json`)."""
+    return f"{CITE_FOLDER}{record_id}.{extension}"
 
 
 def theme_page(slug: str) -> str:

@@ -1,36 +1,26 @@
 """Render the archive model into Markdown pages for MkDocs (plain Markdown and Material features
-that Zensical also reads). Templates live in `generator/templates/`.
+that Zensical also reads). Templates live in `generator/pages/templates/`, rendered by
+`markdown_pages.py`; the paged listings (themes, tags) are in `listings.py`.
 
-Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
-can never become markup, let alone a script.
-
-Long listings are split so that no page grows without bound: a theme page shows its newest
-briefings and links a page per year; the timeline shows counts per month and links a page per
-year listing the briefings.
+No page grows without bound: theme and tag listings come in numbered pages with a page per
+year beside them; the timeline shows counts per month and links a page per year.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
-import jinja2
 from markupsafe import Markup
 
 from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
-from generator.archive.tags import gather_tags, natural_key
+from generator.archive.tags import natural_key
 from generator.pages import data_files as downloads
 from generator.pages import feeds
-from generator.pages.dates import long_date, month_name
-from generator.pages.jinja import template_environment
-from generator.pages.markdown_text import link_target, markdown_text
-from generator.pages.paging import PER_PAGE, paginate
+from generator.pages.citations import reference_text
+from generator.pages.listings import render_tag_pages, render_theme_pages
+from generator.pages.markdown_pages import Page, render_template
 from generator.pages.site_info import SiteInfo
 from generator.records.record import Record
 from generator.records.schema import Quote
@@ -42,79 +32,15 @@ PERSON_PAGE_RECORDS = 100
 LATEST_ON_PERSON = 25
 
 
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the docs folder, e.g. "themes/drones.md"
-    text: str
-
-
-@cache
-def environment() -> jinja2.Environment:
-    env = template_environment(
-        # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
-        finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
-        autoescape=True,
-    )
-    env.globals["urls"] = urls
-    env.filters.update(
-        long_date=long_date,
-        thousands="{:,}".format,
-        month_name=month_name,
-        url=link_target,
-        yaml_text=yaml_text,
-        # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
-        verbatim=lambda value: Markup(" ".join(str(value).split())),
-        # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
-        html_text=lambda value: Markup(html.escape(" ".join(str(value).split()), quote=True)),
-        body=Markup,
-        icon=lambda name: Markup(":" + name.replace("/", "-") + ":"),
-    )
-    return env
-
-
-def yaml_text(value: object) -> Markup:
-    """Text for a page's YAML front-matter. Material inserts `page.meta` values into HTML
-    unescaped (MkDocs' template environment does not autoescape), so it is HTML-escaped here."""
-    flat = " ".join(str(value).split())
-    return Markup(json.dumps(html.escape(flat, quote=True), ensure_ascii=False))
-
-
-def _render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
-
-
 def render_home(archive: Archive, intro: str) -> Page:
     latest = archive.records[:LATEST_ON_HOME]
-    return Page(urls.HOME_PAGE, _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
-
-
-def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
-    """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
-    records = archive.by_theme[theme.slug]
-    for listing_page in paginate(urls.theme_listing(theme.slug), records):
-        text = _render(
-            "theme.md.j2",
-            archive=archive,
-            theme=theme,
-            listing_page=listing_page,
-            root=root_of(listing_page.path),
-            months=by_month(listing_page.records),
-            years=by_year(records),
-            count=len(records),
-            per_page=PER_PAGE,
-            atom=urls.atom_feed(theme.slug),
-            json_feed=urls.json_feed(theme.slug),
-        )
-        yield Page(listing_page.path, text)
-
-
-def root_of(path: str) -> str:
-    """The relative path from the page at `path` (e.g. "themes/drones.md") to the docs root."""
-    return "../" * path.count("/")
+    return Page(
+        urls.HOME_PAGE, render_template("home.md.j2", archive=archive, intro=Markup(intro), latest=latest)
+    )
 
 
 def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
-    text = _render("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
+    text = render_template("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
     return Page(urls.theme_year_page(theme.slug, year.year), text)
 
 
@@ -124,13 +50,14 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
         for theme in archive.themes
         if theme.slug in record.meta.themes
     }
-    text = _render(
+    text = render_template(
         "briefing.md.j2",
         archive=archive,
         record=record,
         neighbours=neighbours,
         related=related.of(record),
         quotes=quotes.by_speaker(record),
+        reference=reference_text(record, site),
         tags=sorted(record.meta.tags, key=natural_key),
         site=site,
         permalink=site.briefing_url(record.id),
@@ -139,7 +66,7 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
 
 
 def render_themes_index(archive: Archive) -> Page:
-    return Page(urls.THEMES_PAGE, _render("themes.md.j2", archive=archive))
+    return Page(urls.THEMES_PAGE, render_template("themes.md.j2", archive=archive))
 
 
 def render_timeline(archive: Archive) -> Page:
@@ -148,17 +75,17 @@ def render_timeline(archive: Archive) -> Page:
         (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
         for month in by_month(archive.records)
     ]
-    text = _render("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
+    text = render_template("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
     return Page(urls.TIMELINE_PAGE, text)
 
 
 def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
-    text = _render("timeline-year.md.j2", archive=archive, year=year, years=years)
+    text = render_template("timeline-year.md.j2", archive=archive, year=year, years=years)
     return Page(urls.timeline_year_page(year.year), text)
 
 
 def render_people_index(archive: Archive) -> Page:
-    return Page(urls.PEOPLE_PAGE, _render("people.md.j2", archive=archive))
+    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive))
 
 
 def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
@@ -172,7 +99,7 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
     shown = person.records[:LATEST_ON_PERSON] if split else person.records
     yield Page(
         urls.person_page(person.slug),
-        _render(
+        render_template(
             "person.md.j2",
             archive=archive,
             person=person,
@@ -185,7 +112,7 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
         ),
     )
     for year in years if split else ():
-        text = _render(
+        text = render_template(
             "person-year.md.j2",
             archive=archive,
             person=person,
@@ -196,32 +123,8 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
         yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
-def render_tag_pages(archive: Archive) -> Iterator[Page]:
-    """The tags index (A to Z, with counts) and each tag's briefings in numbered pages."""
-    tags = gather_tags(archive.records)
-    groups = itertools.groupby(tags, key=lambda tag: tag.slug[0].upper())
-    yield Page(
-        urls.TAGS_PAGE,
-        _render(
-            "tags.md.j2", groups=[(letter, list(group)) for letter, group in groups], tag_count=len(tags)
-        ),
-    )
-    for tag in tags:
-        for listing_page in paginate(tag.base, tag.records):
-            text = _render(
-                "tag.md.j2",
-                archive=archive,
-                tag=tag,
-                listing_page=listing_page,
-                root=root_of(listing_page.path),
-                months=by_month(listing_page.records),
-                per_page=PER_PAGE,
-            )
-            yield Page(listing_page.path, text)
-
-
-def render_data_page(archive: Archive, site: SiteInfo) -> Page:
-    text = _render(
+def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) -> Page:
+    text = render_template(
         "data.md.j2",
         archive=archive,
         site=site,
@@ -230,11 +133,16 @@ def render_data_page(archive: Archive, site: SiteInfo) -> Page:
         feeds=feeds.archive_feeds(archive, site),
         downloads=downloads,
         feed_entries=feeds.FEED_ENTRIES,
+        sizes=sizes,
+        slices=downloads.data_slices(archive),
+        licence=downloads.licence(site),
     )
     return Page("data.md", text)
 
 
-def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
+def render_site(
+    archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
+) -> Iterator[Page]:
     """Every generated page of the archive, in a fixed order."""
     yield render_home(archive, intro)
     yield render_themes_index(archive)
@@ -254,4 +162,4 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     for person in archive.people:
         yield from render_person_pages(archive, person)
     yield from render_tag_pages(archive)
-    yield render_data_page(archive, site)
+    yield render_data_page(archive, site, data_sizes or {})

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from bench.synthetic import write_archive
 from generator.archive.related import find_related
-from generator.pages.data_files import download_files
+from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.render import render_site
 from generator.pages.site_info import read_site_info
@@ -45,7 +45,7 @@ def measure(root: Path) -> None:
     print(f"{len(archive.records):,} published records, {len(archive.people):,} people")
     timed("related briefings", lambda: find_related(archive.records))
     feeds = timed("feeds", lambda: feed_files(archive, site))
-    data = timed("downloads", lambda: download_files(archive, site))
+    data = timed("downloads", lambda: data_files(archive, site))
     pages = timed("render every page", lambda: list(render_site(archive, "Synthetic intro.", site)))
     largest = max(pages, key=lambda page: len(page.text))
     print(f"{len(pages):,} pages; largest {len(largest.text.encode()) / 1e3:,.0f} kB ({largest.path})")

@@ -22,7 +22,7 @@ from generator.archive.model import Archive, build_archive
 from generator.archive.urls import PAGE_FOLDER, briefing_page
 from generator.files import WriteReport, refuse_overlap, sync_folder
 from generator.pages.citations import citation_files
-from generator.pages.data_files import download_files
+from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
 from generator.pages.render import render_site
@@ -104,7 +104,7 @@ def site_files(project: Project, archive: Archive) -> dict[str, bytes]:
     """
     intro = (project.site_config / "home.md").read_text(encoding="utf-8")
     site = read_site_info(project.mkdocs_yml)
-    data = download_files(archive, site)  # first: the Data page gives their sizes
+    data = data_files(archive, site)  # first: the Data page gives their sizes
     sizes = {path: len(content) for path, content in data.items()}
     files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site, sizes)}
     # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.

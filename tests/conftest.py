@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from generator.cli.main import main
+from generator.pipeline import generate
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,6 +56,16 @@ def copy_config(root: Path) -> None:
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
 
 
+BUILT_SITES = frozenset({"built_fixture_site", "built_real_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads a built site is a `build` test, even when the build is shared."""
+    for item in items:
+        if BUILT_SITES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture
 def make_archive(tmp_path: Path) -> Callable[..., Project]:
     """Make an archive folder with the real configuration and the given records.
@@ -86,13 +98,25 @@ def fixture_records() -> dict[str, str]:
 
 def _built_site(factory: pytest.TempPathFactory, name: str, records: Path) -> Project:
     """An archive of `records` with this repository's configuration, built with `briefing build`."""
-    from generator.cli.main import main
-
     root = factory.mktemp(name)
     copy_config(root)
     shutil.copytree(records, root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def generated_fixture_archive(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The synthetic fixture archive (tests/fixtures/records) with its docs folder generated, once.
+
+    For tests that only read the generated Markdown; a test that edits files makes its own archive.
+    """
+    root = tmp_path_factory.mktemp("fixture-docs")
+    copy_config(root)
+    shutil.copytree(FIXTURES / "records", root / "content")
+    project = Project.at(root)
+    assert generate(project).report is not None
+    return project
 
 
 @pytest.fixture(scope="session")

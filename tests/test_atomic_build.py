@@ -14,6 +14,8 @@ from generator.pipeline import check_outputs, generate, publish
 from generator.project import Project
 from generator.publish.mkdocs import build_html
 
+pytestmark = pytest.mark.build  # builds a whole site
+
 GOOD = {"2025/2025-03-04-synthetic-good.md": record_text(body="A synthetic published body.\n")}
 
 

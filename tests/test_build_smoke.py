@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.project import Project
+
+pytestmark = pytest.mark.build  # builds a whole site
 
 
 def test_real_content_builds_every_page(built_real_site: Project) -> None:

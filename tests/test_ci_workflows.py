@@ -17,6 +17,8 @@ from conftest import REPO, record_text
 from generator.project import Project
 from generator.records.themes import load_themes
 
+pytestmark = pytest.mark.build  # builds a whole site
+
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 

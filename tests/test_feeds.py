@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import fixture_records, record_text
 from generator.pages.feeds import FEED_ENTRIES
 from generator.pipeline import generate
+from generator.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://briefing-archive.example.org/"
@@ -35,9 +36,8 @@ def text(element: ET.Element, tag: str) -> str:
     return found.text or ""
 
 
-def test_every_feed_file_exists(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_every_feed_file_exists(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     names = sorted(p.name for p in project.docs.glob("feed*"))
     themes = ("air-defense", "defense-industry", "diplomacy", "drones")
     expected = ["feed.json", "feed.xml"] + [
@@ -46,9 +46,10 @@ def test_every_feed_file_exists(make_archive) -> None:
     assert names == sorted(expected)
 
 
-def test_atom_feed_has_the_required_elements_and_one_entry_per_record(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_atom_feed_has_the_required_elements_and_one_entry_per_record(
+    generated_fixture_archive: Project,
+) -> None:
+    project = generated_fixture_archive
     feed = atom(project.docs, "feed.xml")
     assert feed.tag == f"{ATOM}feed"
     assert text(feed, "id") == SITE + "feed.xml"
@@ -68,9 +69,8 @@ def test_atom_feed_has_the_required_elements_and_one_entry_per_record(make_archi
         assert link.get("rel", "alternate") == "alternate" and link.get("href") == text(entry, "id")
 
 
-def test_theme_feed_carries_that_themes_highlight_only(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_theme_feed_carries_that_themes_highlight_only(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     [entry] = entries(atom(project.docs, "feed-air-defense.xml"))
     assert text(entry, "title") == "Test partners pledge interceptor missiles"
     assert text(entry, "published") == "2024-11-20T00:00:00+00:00"
@@ -90,9 +90,8 @@ def test_theme_feed_carries_that_themes_highlight_only(make_archive) -> None:
     assert feed["feed_url"] == SITE + "feed-air-defense.json"
 
 
-def test_json_feed_has_the_required_keys(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_json_feed_has_the_required_keys(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     feed = json_feed(project.docs, "feed.json")
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == "Briefing Archive"
@@ -109,9 +108,8 @@ def test_json_feed_has_the_required_keys(make_archive) -> None:
     assert talks["tags"] == ["diplomacy"]
 
 
-def test_markup_in_a_record_is_text_in_the_feeds(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_markup_in_a_record_is_text_in_the_feeds(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     [entry] = entries(atom(project.docs, "feed-drones.xml"))
     # Parsed back, the title is exactly what the curator wrote.
     assert text(entry, "title").startswith("<script>alert('title')</script> Test *not emphasis*")

@@ -26,9 +26,10 @@ def all_text(folder: Path) -> str:
     )
 
 
-def test_record_is_on_each_of_its_theme_pages_with_that_themes_highlight(make_archive) -> None:
-    project = make_archive(fixture_records())
-    assert generate(project).report is not None
+def test_record_is_on_each_of_its_theme_pages_with_that_themes_highlight(
+    generated_fixture_archive: Project,
+) -> None:
+    project = generated_fixture_archive
     air = theme_pages(project.docs, "air-defense")
     industry = theme_pages(project.docs, "defense-industry")
     assert INTERCEPTORS in air and "AIRDEFENSE-HIGHLIGHT for the interceptor record" in air
@@ -39,24 +40,21 @@ def test_record_is_on_each_of_its_theme_pages_with_that_themes_highlight(make_ar
         assert INTERCEPTORS not in theme_pages(project.docs, other)
 
 
-def test_theme_page_falls_back_to_the_summary(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_theme_page_falls_back_to_the_summary(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     diplomacy = theme_pages(project.docs, "diplomacy")
     assert TALKS in diplomacy
     assert "Synthetic summary about a round of talks, with no highlight of its own." in diplomacy
 
 
-def test_drafts_appear_nowhere(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_drafts_appear_nowhere(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     assert "DRAFTSECRET" not in all_text(project.docs)
     assert not (project.docs / "briefings" / "2025-03-10-test-draft.md").exists()
 
 
-def test_briefing_page_has_every_part(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_briefing_page_has_every_part(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     page = (project.docs / "briefings" / f"{INTERCEPTORS}.md").read_text(encoding="utf-8")
     for part in (
         "# Test partners pledge interceptor missiles",
@@ -73,9 +71,8 @@ def test_briefing_page_has_every_part(make_archive) -> None:
         assert part in page, part
 
 
-def test_front_matter_text_is_escaped_in_markdown(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_front_matter_text_is_escaped_in_markdown(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     page = (project.docs / "briefings" / f"{SCRIPT}.md").read_text(encoding="utf-8")
     body = page.split("\n---\n", 1)[1]  # after the page's own YAML front-matter
     assert "<script>" not in body and "<img" not in body
@@ -99,9 +96,8 @@ def test_neighbours_link_newer_and_older_on_the_same_theme(make_archive) -> None
     assert "newer: [Third](../briefings/c.md)" in middle
 
 
-def test_people_and_timeline_pages(make_archive) -> None:
-    project = make_archive(fixture_records())
-    generate(project)
+def test_people_and_timeline_pages(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
     person = (project.docs / "people" / "test-minister-alpha.md").read_text(encoding="utf-8")
     assert INTERCEPTORS in person and TALKS in person
     assert "Synthetic quote about the skies quasarzebra." in person

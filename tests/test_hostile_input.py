@@ -68,6 +68,7 @@ def test_a_rejected_body_builds_nothing(make_archive: Callable[..., Project]) ->
     assert not project.site.exists()
 
 
+@pytest.mark.build
 def test_markup_in_code_is_shown_not_rejected(make_archive: Callable[..., Project]) -> None:
     body = "Write `<script>` in backticks, and &lt;b&gt; as entities; <https://example.org/> is a link.\n"
     project = make_archive({})
@@ -85,6 +86,7 @@ UNBUILT = {"comment", "javascript-autolink", "obfuscated-link"}
 BUILT_VECTORS = sorted(set(BODY_VECTORS) - UNBUILT)
 
 
+@pytest.mark.build
 def test_audit_catches_body_markup_that_slipped_past_the_check(
     make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -131,6 +133,7 @@ class _Elements(HTMLParser):
         self._in_script = False
 
 
+@pytest.mark.build
 def test_front_matter_markup_is_text_on_every_built_page(make_archive: Callable[..., Project]) -> None:
     project = make_archive({NAME: FRONT_MATTER_VECTORS})
     assert main(["--root", str(project.root), "build"]) == 0

@@ -11,6 +11,8 @@ from conftest import record_text
 from generator.cli.main import main
 from generator.project import Project
 
+pytestmark = pytest.mark.build  # builds a whole site
+
 OTHER = "2025/2025-03-05-test-other.md"
 LINKING = "2025/2025-03-04-test-linking.md"
 BODY_FIRST_LINE = 11  # record_text puts a blank line after the closing '---' (line 9)

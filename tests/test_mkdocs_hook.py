@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import fixture_records, record_text
 from generator.files import MARKER
+
+pytestmark = pytest.mark.build  # builds a whole site
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -18,6 +18,8 @@ from conftest import REPO, record_text
 from generator.cli.main import main
 from generator.project import Project
 
+pytestmark = pytest.mark.build  # builds a whole site
+
 TALKS = "2025/2025-03-04-test-talks.md"
 SUMMIT = "2025/2025-03-05-test-summit.md"
 DRONES = "2025/2025-03-06-test-drones.md"

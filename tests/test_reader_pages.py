@@ -7,10 +7,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from conftest import record_text
+from conftest import fixture_records, record_text
+from generator.archive.model import build_archive
+from generator.archive.related import WINDOW, find_related
 from generator.pages.paging import PER_PAGE
+from generator.pages.render import LATEST_ON_PERSON, PERSON_PAGE_RECORDS
 from generator.pipeline import generate
 from generator.project import Project
+from generator.records.load import parse_record
+from generator.records.themes import Theme
 
 THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 SITE = "https://briefing-archive.example.org/"
@@ -75,3 +80,181 @@ def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_ar
     assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
     last = md(project, "themes/drones/page/4.md")
     assert "[← Newer](3.md)" in last and "[1](../../drones.md)" in last and "**4**" in last
+
+
+def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
+    timeline = md(project, "timeline.md")
+    assert "| Month | Diplomacy | Air defense | Drones | Defense industry | All |" in timeline
+    assert "| [November 2024](timeline/2024.md#november-2024) | 0 | 1 | 0 | 1 | **1** |" in timeline
+    assert "| [January 2025](timeline/2025.md#january-2025) | 1 | 0 | 0 | 0 | **1** |" in timeline
+    assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages
+    assert linked_ids(md(project, "timeline/2025.md")) == ["2025-02-01-test-script-title", TALKS]
+    assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
+
+
+def test_person_page_lists_every_briefing_and_quote(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
+    alpha = md(project, "people/test-minister-alpha.md")
+    assert linked_ids(alpha.split("## Quotes")[0]) == [TALKS, INTERCEPTORS]
+    assert "2 briefings name Test Minister Alpha, with 1 quote" in alpha
+    assert "“Synthetic quote about the skies quasarzebra.”" in alpha
+    beta = md(project, "people/test-envoy-beta.md")
+    assert linked_ids(beta) == [TALKS] and "## Quotes" not in beta
+
+
+def test_briefing_page_has_citation_related_updates_and_corrections(make_archive) -> None:
+    corrected = record_text(
+        title="Synthetic corrected briefing",
+        date="2025-01-20",
+        themes="[diplomacy]",
+        people="[Test Envoy Beta]",
+        updated="2025-01-22",
+        corrections="\n  - date: 2025-01-23\n    text: Synthetic correction of a date.",
+    )
+    project = make_archive({**fixture_records(), "2025-01-20-synthetic-corrected.md": corrected})
+    generate(project)
+    page = md(project, "briefings/2025-01-20-synthetic-corrected.md")
+    assert "**20 January 2025** · updated 22 January 2025 · [1 correction](#corrections)" in page
+    assert "## Corrections\n\n-   **23 January 2025:** Synthetic correction of a date." in page
+    citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
+    assert citation == (
+        "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
+        f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test."
+        ' Accessed <span class="access-date">[date you read it]</span>.'
+    )
+    related = page.split("## Related briefings")[1].split("##")[0]
+    # The talks record shares a theme and a person; the interceptor record shares nothing.
+    assert linked_ids(related) == [TALKS]
+
+
+def test_markup_in_a_record_stays_text_in_the_citation(generated_fixture_archive: Project) -> None:
+    project = generated_fixture_archive
+    page = md(project, "briefings/2025-02-01-test-script-title.md")
+    citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
+    assert citation.startswith(
+        "Briefing Archive. “&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Test"
+    )
+    assert "Original source: Test &lt;b&gt;Wire&lt;/b&gt;." in citation
+
+
+def load(records: dict[str, str]):
+    loaded = [parse_record(text.encode(), name, name[:-3], THEMES)[0] for name, text in records.items()]
+    themes = [Theme(slug, slug.title(), "material/star", "Synthetic.") for slug in THEMES]
+    return build_archive(themes, loaded)
+
+
+def test_related_ranks_shared_keys_then_closeness_in_date() -> None:
+    archive = load(
+        {
+            "a.md": record_text(date="2025-03-01", tags="[rare-tag]", people="[Test P]"),
+            "near.md": record_text(date="2025-03-02"),  # one theme shared, a day away
+            "far.md": record_text(date="2024-01-01"),  # one theme shared, a year away
+            "tagged.md": record_text(date="2020-01-01", tags="[rare-tag]"),  # theme and tag
+            "both.md": record_text(date="2019-01-01", tags="[rare-tag]", people="[Test P]"),
+            "other.md": record_text(date="2025-03-01", themes="[drones]"),  # nothing shared
+        }
+    )
+    related = find_related(archive.records)
+    by_id = {record.id: [r.id for r in related.of(record)] for record in archive.records}
+    assert by_id["a"] == ["both", "tagged", "near", "far"]
+    assert "other" not in by_id["a"] and by_id["other"] == []
+
+
+def test_related_finds_a_rare_shared_tag_among_thousands_on_one_theme() -> None:
+    records = {
+        f"r{n:04d}.md": record_text(date=(dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat())
+        for n in range(10 * WINDOW + 400)
+    }
+    records["r0000.md"] = record_text(date="2020-01-01", tags="[rare-tag]")
+    records["r0500.md"] = record_text(date="2021-05-15", tags="[rare-tag]")
+    archive = load(records)
+    related = find_related(archive.records, limit=5)
+    ranked = [r.id for r in related.of(next(r for r in archive.records if r.id == "r0500"))]
+    assert ranked[0] == "r0000"  # 500 days away, but the only record sharing a tag
+    assert len(ranked) == 5 and all(r.meta.themes == ["diplomacy"] for r in archive.records)
+
+
+def test_built_briefing_page_carries_citation_and_preview_meta(built_fixture_site: Project) -> None:
+    page = html(built_fixture_site.site, f"briefings/{INTERCEPTORS}")
+    head = page.split("</head>")[0]
+    for tag in (
+        '<meta name="citation_title" content="Test partners pledge interceptor missiles">',
+        '<meta name="citation_publication_date" content="2024/11/20">',
+        '<meta name="citation_publisher" content="Briefing Archive">',
+        f'<meta name="citation_public_url" content="{SITE}briefings/{INTERCEPTORS}/">',
+        '<meta property="og:title" content="Test partners pledge interceptor missiles">',
+        f'<meta property="og:url" content="{SITE}briefings/{INTERCEPTORS}/">',
+        '<meta name="twitter:card" content="summary">',
+        '<link rel="alternate" type="application/atom+xml" title="Briefing Archive (Atom)" '
+        'href="../../feed.xml">',
+    ):
+        assert tag in head, tag
+    assert '<div class="admonition info citation">' in page
+    assert 'href="../2025-01-15-test-talks-round/"' in page.split('id="related-briefings"')[1]
+
+
+def test_built_script_record_meta_is_escaped_once(built_fixture_site: Project) -> None:
+    head = html(built_fixture_site.site, "briefings/2025-02-01-test-script-title").split("</head>")[0]
+    assert '<meta property="og:description" content="&lt;img src=x onerror=alert(1)&gt; Summary' in head
+    assert "<img" not in head and "&amp;lt;" not in head
+
+
+def test_built_theme_page_advertises_its_feeds(built_fixture_site: Project) -> None:
+    page = html(built_fixture_site.site, "themes/drones")
+    head = page.split("</head>")[0]
+    assert '<link rel="alternate" type="application/atom+xml" title="Drones (Atom)" ' in head
+    assert 'href="../../feed-drones.json"' in head
+    body = page.split("</head>")[1]
+    assert 'href="../../feed-drones.xml"' in body
+    assert (built_fixture_site.site / "feed-drones.xml").is_file()
+
+
+def test_built_site_has_a_404_page_and_a_print_stylesheet(built_fixture_site: Project) -> None:
+    site = built_fixture_site.site
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in missing and "Browse every briefing by date" in missing
+    assert 'href="/assets/print.css"' in missing or "assets/print.css" in missing
+    stylesheet = (site / "assets/print.css").read_text(encoding="utf-8")
+    assert "@media print" in stylesheet and ".md-header" in stylesheet
+    assert "assets/print.css" in html(site, f"briefings/{INTERCEPTORS}")
+
+
+def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
+    records = {}
+    for n in range(PERSON_PAGE_RECORDS + 20):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=10 * n)
+        quote = (
+            f"\n  - text: Synthetic quote number {n:03d}.\n    by: Test Person Many" if n % 10 == 0 else ""
+        )
+        records[f"{day.isoformat()}-synthetic-{n:03d}.md"] = record_text(
+            title=f"Synthetic briefing {n:03d}", date=day.isoformat(), people="[Test Person Many]",
+            **({"quotes": quote} if quote else {}),
+        )  # fmt: skip
+    project = make_archive(records)
+    generate(project)
+    page = md(project, "people/test-person-many.md")
+    assert "120 briefings name Test Person Many, with 12 quotes; newest first." in page
+    assert len(linked_ids(page.split("## Quotes")[0])) == LATEST_ON_PERSON
+    years = sorted((project.docs / "people" / "test-person-many").glob("*.md"))
+    assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
+    for year in years:
+        assert f"[{year.stem}](test-person-many/{year.stem}.md)" in page
+    listed, quotes = [], []
+    for year in years:
+        text = year.read_text(encoding="utf-8")
+        listed += linked_ids(text.split("## Quotes")[0])
+        quotes += re.findall(r"Synthetic quote number (\d+)", text)
+    assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
+    assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once
+
+
+def test_built_site_states_its_language_description_and_offers_both_palettes(
+    built_fixture_site: Project,
+) -> None:
+    home = html(built_fixture_site.site, "")
+    assert '<html lang="en"' in home
+    assert '<meta name="description" content="A curated archive of briefings on Ukraine\'s defence' in home
+    # Material's palette toggle: one input per scheme, light and dark.
+    assert 'data-md-color-scheme="default"' in home and 'data-md-color-scheme="slate"' in home
+    assert 'aria-label="Switch to dark mode"' in home and 'aria-label="Switch to light mode"' in home

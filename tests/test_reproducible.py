@@ -17,6 +17,8 @@ from conftest import fixture_records
 from generator.cli.main import main
 from generator.project import Project
 
+pytestmark = pytest.mark.build  # builds a whole site
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {

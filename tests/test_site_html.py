@@ -6,7 +6,11 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.project import Project
+
+pytestmark = pytest.mark.build  # builds a whole site
 
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 SCRIPT = "2025-02-01-test-script-title"

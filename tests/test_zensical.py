@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_site_html import search_pages
 
 from conftest import REPO, copy_config
+
+pytestmark = pytest.mark.build  # builds a whole site
 
 SEED = "2025-06-02-umerov-istanbul-positions"
 

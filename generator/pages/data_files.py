@@ -160,7 +160,7 @@ def briefings_csv(archive: Archive, site: SiteInfo, records: tuple[Record, ...] 
     return out.getvalue().encode("utf-8")
 
 
-def download_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
+def data_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
     """The data files of the site, keyed by their path in the docs folder: the whole archive,
     then a slice per theme and per year."""
     files = {urls.DATA_JSON: briefings_json(archive, site), urls.DATA_CSV: briefings_csv(archive, site)}

@@ -16,9 +16,9 @@ from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.archive.tags import natural_key
-from generator.pages import data_files as downloads
 from generator.pages import feeds
 from generator.pages.citations import reference_text
+from generator.pages.data_files import columns, data_slices, json_fields, licence
 from generator.pages.listings import render_tag_pages, render_theme_pages
 from generator.pages.markdown_pages import Page, render_template
 from generator.pages.site_info import SiteInfo
@@ -128,14 +128,13 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
         "data.md.j2",
         archive=archive,
         site=site,
-        json_fields=downloads.json_fields(),
-        columns=downloads.columns(archive),
+        json_fields=json_fields(),
+        columns=columns(archive),
         feeds=feeds.archive_feeds(archive, site),
-        downloads=downloads,
         feed_entries=feeds.FEED_ENTRIES,
         sizes=sizes,
-        slices=downloads.data_slices(archive),
-        licence=downloads.licence(site),
+        slices=data_slices(archive),
+        licence=licence(site),
     )
     return Page("data.md", text)
 

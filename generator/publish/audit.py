@@ -63,7 +63,7 @@ def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site
         ]
     findings += _audit_search(files, archive)
     findings += _audit_feeds(files, archive)
-    findings += _audit_downloads(files, archive)
+    findings += _audit_data_files(files, archive)
     findings += audit_drafts(files, drafts, archive)
     return findings
 
@@ -159,7 +159,7 @@ def _atom_html(entry: ElementTree.Element) -> str:
     return "".join(part.text or "" for part in parts if part is not None and part.get("type") == "html")
 
 
-def _audit_downloads(files: dict[str, Path], archive: Archive) -> list[str]:
+def _audit_data_files(files: dict[str, Path], archive: Archive) -> list[str]:
     findings: list[str] = []
     for page, path in files.items():
         name = Path(page).name

@@ -53,6 +53,9 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _REMOTE_EMOJI = frozenset(twemoji_db.emoji) | frozenset(twemoji_db.aliases)
 
 
+Locate = Callable[[int, str], tuple[int, Problem]]  # (offset, message) → (offset, problem at its line)
+
+
 def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
     """Every policy breach in `text`, a body whose first line is line `first_line` of `shown`."""
 
@@ -68,6 +71,15 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
     if found:
         return [problem for _offset, problem in found]
     masked = _mask_code_spans(text)
+    found += _raw_html(masked, line_of, at)
+    found += _unsafe_links(text, at)
+    found += _remote_content(masked, at)
+    found += _attribute_lists(masked, at)
+    return [problem for _offset, problem in sorted(found, key=lambda item: item[0])]
+
+
+def _raw_html(masked: str, line_of: Callable[[int], int], at: Locate) -> list[tuple[int, Problem]]:
+    found: list[tuple[int, Problem]] = []
     lines_with_html: set[int] = set()
     for tag in _TAG_START.finditer(masked):
         line = line_of(tag.start())
@@ -81,8 +93,13 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                 "put code in `backticks`, or write &lt; for a literal <",
             )
         )
+    return found
+
+
+def _unsafe_links(text: str, at: Locate) -> list[tuple[int, Problem]]:
     # Link targets are read unmasked: Python-Markdown turns a code span inside one back into
     # its plain text, so [x](`javascript:…`) would otherwise slip through.
+    found: list[tuple[int, Problem]] = []
     for pattern in (_INLINE_TARGET, _REFERENCE_TARGET):
         for link in pattern.finditer(text):
             scheme = unsafe_scheme(link.group(1))
@@ -94,6 +111,12 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                         "only http, https and mailto links, or links to other pages, are allowed",
                     )
                 )
+    return found
+
+
+def _remote_content(masked: str, at: Locate) -> list[tuple[int, Problem]]:
+    """Emoji shortcodes and images that a reader's browser would fetch from another server."""
+    found: list[tuple[int, Problem]] = []
     for shortcode in _SHORTCODE.finditer(masked):
         if shortcode.group(0) in _REMOTE_EMOJI:
             found.append(
@@ -112,6 +135,11 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                     "is read; link to it instead: [description](address)",
                 )
             )
+    return found
+
+
+def _attribute_lists(masked: str, at: Locate) -> list[tuple[int, Problem]]:
+    found: list[tuple[int, Problem]] = []
     for attributes in _ATTRIBUTE_LIST.finditer(masked):
         for key in _ATTRIBUTE_KEY.findall(attributes.group(1)):
             if key.lower() not in SAFE_ATTRIBUTES:
@@ -122,10 +150,10 @@ def check_body(text: str, shown: str, first_line: int) -> list[Problem]:
                         f"or one of {', '.join(sorted(SAFE_ATTRIBUTES))}",
                     )
                 )
-    return [problem for _offset, problem in sorted(found, key=lambda item: item[0])]
+    return found
 
 
-def _over_budget(text: str, at: Callable[[int, str], tuple[int, Problem]]) -> list[tuple[int, Problem]]:
+def _over_budget(text: str, at: Locate) -> list[tuple[int, Problem]]:
     found: list[tuple[int, Problem]] = []
     for char, limit in (("[", MAX_BRACKETS), ("`", MAX_BACKTICKS)):
         count = text.count(char)

@@ -71,31 +71,10 @@ def collect_records(
     `load` reads one file; the record cache passes one that skips unchanged files.
     """
     records: list[Record] = []
-    problems: list[Problem] = []
-    first_seen: dict[str, str] = {}
     walked = _walk(content_dir)
     files = walked.records
-    problems += [
-        Problem(
-            shown_path(folder, root),
-            1,
-            "folders under content/ must not be symbolic links; its records would be skipped",
-        )
-        for folder in walked.linked
-    ]
-    problems += [
-        Problem(
-            shown_path(folder, root),
-            1,
-            f"folders nested more than {MAX_FOLDER_DEPTH} deep under content/; its records would be skipped",
-        )
-        for folder in walked.too_deep
-    ]
-    # A record saved as .markdown or .MD would otherwise vanish without a word.
-    problems += [
-        Problem(shown_path(other, root), 1, "not a record (records are *.md files); it is ignored", "warning")
-        for other in walked.others
-    ]
+    problems = _folder_problems(walked, root)
+    first_seen: dict[str, str] = {}
     for file in files:
         shown = shown_path(file, root)
         if file.stem in first_seen:
@@ -122,3 +101,30 @@ def collect_records(
         records.append(record)
         problems += warnings
     return Collected(tuple(records), tuple(problems), len(files) if only is None else len(only))
+
+
+def _folder_problems(walked: _Walked, root: Path) -> list[Problem]:
+    """What the walk skipped: linked or too deep folders (errors), files that are not records."""
+    problems: list[Problem] = []
+    problems += [
+        Problem(
+            shown_path(folder, root),
+            1,
+            "folders under content/ must not be symbolic links; its records would be skipped",
+        )
+        for folder in walked.linked
+    ]
+    problems += [
+        Problem(
+            shown_path(folder, root),
+            1,
+            f"folders nested more than {MAX_FOLDER_DEPTH} deep under content/; its records would be skipped",
+        )
+        for folder in walked.too_deep
+    ]
+    # A record saved as .markdown or .MD would otherwise vanish without a word.
+    problems += [
+        Problem(shown_path(other, root), 1, "not a record (records are *.md files); it is ignored", "warning")
+        for other in walked.others
+    ]
+    return problems

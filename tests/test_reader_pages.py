@@ -86,9 +86,16 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
     project = generated_fixture_archive
     timeline = md(project, "timeline.md")
     assert "| Month | Diplomacy | Air defense | Drones | Defense industry | All |" in timeline
-    assert "| [November 2024](timeline/2024.md#november-2024) | 0 | 1 | 0 | 1 | **1** |" in timeline
-    assert "| [January 2025](timeline/2025.md#january-2025) | 1 | 0 | 0 | 0 | **1** |" in timeline
+    assert (
+        "| [November 2024](timeline/2024.md#november-2024) | – | [1](themes/air-defense/2024.md#november-2024)"
+        " | – | [1](themes/defense-industry/2024.md#november-2024) | **[1](timeline/2024.md#november-2024)** |"
+    ) in timeline
+    assert (
+        "| [January 2025](timeline/2025.md#january-2025) | [1](themes/diplomacy/2025.md#january-2025) | – | – | – "
+        "| **[1](timeline/2025.md#january-2025)** |"
+    ) in timeline
     assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages
+    assert timeline.count('<svg class="timeline-chart"') == 1
     assert linked_ids(md(project, "timeline/2025.md")) == ["2025-02-01-test-script-title", TALKS]
     assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
 

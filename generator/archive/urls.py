@@ -92,6 +92,10 @@ def timeline_year_page(year: int) -> str:
     return f"{TIMELINE_FOLDER}{year}.md"
 
 
+def timeline_year_url(year: int) -> str:
+    return f"{TIMELINE_FOLDER}{year}/"
+
+
 def person_page(slug: str) -> str:
     return f"{PEOPLE_FOLDER}{slug}.md"
 

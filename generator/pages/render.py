@@ -22,6 +22,7 @@ from generator.pages.data_files import columns, data_slices, json_fields, licenc
 from generator.pages.listings import render_tag_pages, render_theme_pages
 from generator.pages.markdown_pages import Page, render_template
 from generator.pages.site_info import SiteInfo
+from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
 from generator.records.schema import Quote
 from generator.records.themes import Theme
@@ -75,7 +76,10 @@ def render_timeline(archive: Archive) -> Page:
         (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
         for month in by_month(archive.records)
     ]
-    text = render_template("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
+    chart = Markup(timeline_svg(archive, month_counts(archive), "../"))  # the page is timeline/index.html
+    text = render_template(
+        "timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records), chart=chart
+    )
     return Page(urls.TIMELINE_PAGE, text)
 
 

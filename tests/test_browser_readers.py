@@ -21,6 +21,7 @@ AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 TALKS = "2025-01-15-test-talks-round"
+NONE = "\u2013"  # an en dash: the timeline's count of a month without briefings
 THEME_RECORDS = {
     "diplomacy": "Test delegations meet for a round of talks",
     "air-defense": "Test partners pledge interceptor missiles",
@@ -101,9 +102,9 @@ def test_timeline_shows_counts_per_month_and_opens_a_year(page, base: str) -> No
     assert headers == ["Month", "Diplomacy", "Air defense", "Drones", "Defense industry", "All"]
     rows = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
     assert rows == [
-        ["February 2025", "–", "–", "1", "–", "1"],
-        ["January 2025", "1", "–", "–", "–", "1"],
-        ["November 2024", "–", "1", "–", "1", "1"],
+        ["February 2025", NONE, NONE, "1", NONE, "1"],
+        ["January 2025", "1", NONE, NONE, NONE, "1"],
+        ["November 2024", NONE, "1", NONE, "1", "1"],
     ]
     table.locator("a", has_text="November 2024").click()
     page.wait_for_url("**/timeline/2024/#november-2024")

@@ -21,6 +21,7 @@ THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 SITE = "https://briefing-archive.example.org/"
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 TALKS = "2025-01-15-test-talks-round"
+NONE = "\u2013"  # an en dash: the timeline's count of a month without briefings
 
 
 def md(project: Project, path: str) -> str:
@@ -87,11 +88,12 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
     timeline = md(project, "timeline.md")
     assert "| Month | Diplomacy | Air defense | Drones | Defense industry | All |" in timeline
     assert (
-        "| [November 2024](timeline/2024.md#november-2024) | – | [1](themes/air-defense/2024.md#november-2024)"
-        " | – | [1](themes/defense-industry/2024.md#november-2024) | **[1](timeline/2024.md#november-2024)** |"
+        f"| [November 2024](timeline/2024.md#november-2024) | {NONE} | [1](themes/air-defense/2024.md#november-2024)"
+        f" | {NONE} | [1](themes/defense-industry/2024.md#november-2024) | **[1](timeline/2024.md#november-2024)** |"
     ) in timeline
     assert (
-        "| [January 2025](timeline/2025.md#january-2025) | [1](themes/diplomacy/2025.md#january-2025) | – | – | – "
+        "| [January 2025](timeline/2025.md#january-2025) | [1](themes/diplomacy/2025.md#january-2025)"
+        f" | {NONE} | {NONE} | {NONE} "
         "| **[1](timeline/2025.md#january-2025)** |"
     ) in timeline
     assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages

@@ -92,7 +92,8 @@ def timeline_svg(archive: Archive, months: list[MonthCounts], root: str) -> str:
 def _bar(theme: str, month: MonthCounts, count: int, column: int, base: int, peak: int, root: str) -> str:
     x = LABEL + BAR * column + 1
     tall = round((ROW - 14) * count / peak, 1)
-    rect = f'<rect class="timeline-chart__bar" x="{x}" y="{base - tall}" width="{BAR - 2}" height="{tall}"></rect>'
+    size = f'width="{BAR - 2}" height="{tall}"'
+    rect = f'<rect class="timeline-chart__bar" x="{x}" y="{base - tall}" {size}></rect>'
     if not count:
         return rect
     href = html.escape(

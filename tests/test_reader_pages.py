@@ -43,6 +43,11 @@ def many_drone_records(count: int) -> dict[str, str]:
     return records
 
 
+def briefings_part(person_page: str) -> str:
+    """A person page's briefings, which follow their quotes."""
+    return re.split(r"\n## (?:Briefings of|Latest in) ", person_page, maxsplit=1)[1]
+
+
 def linked_ids(text: str) -> list[str]:
     return re.findall(r"briefings/([a-z0-9-]+)\.md", text)
 
@@ -105,8 +110,8 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
 def test_person_page_lists_every_briefing_and_quote(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
     alpha = md(project, "people/test-minister-alpha.md")
-    assert linked_ids(alpha.split("## Quotes")[0]) == [TALKS, INTERCEPTORS]
-    assert "2 briefings name Test Minister Alpha, with 1 quote" in alpha
+    assert linked_ids(briefings_part(alpha)) == [TALKS, INTERCEPTORS]
+    assert "Named in 2 briefings, with 1 quote." in alpha
     assert "“Synthetic quote about the skies quasarzebra.”" in alpha
     beta = md(project, "people/test-envoy-beta.md")
     assert linked_ids(beta) == [TALKS] and "## Quotes" not in beta
@@ -243,8 +248,8 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
     project = make_archive(records)
     generate(project)
     page = md(project, "people/test-person-many.md")
-    assert "120 briefings name Test Person Many, with 12 quotes; newest first." in page
-    assert len(linked_ids(page.split("## Quotes")[0])) == LATEST_ON_PERSON
+    assert "Named in 120 briefings, with 12 quotes." in page
+    assert len(linked_ids(briefings_part(page))) == LATEST_ON_PERSON
     years = sorted((project.docs / "people" / "test-person-many").glob("*.md"))
     assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
     for year in years:
@@ -252,7 +257,7 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
     listed, quotes = [], []
     for year in years:
         text = year.read_text(encoding="utf-8")
-        listed += linked_ids(text.split("## Quotes")[0])
+        listed += linked_ids(briefings_part(text))
         quotes += re.findall(r"Synthetic quote number (\d+)", text)
     assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
     assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once

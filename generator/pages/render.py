@@ -8,6 +8,8 @@ year beside them; the timeline shows counts per month and links a page per year.
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from collections.abc import Iterator
 
 from markupsafe import Markup
@@ -24,7 +26,6 @@ from generator.pages.markdown_pages import Page, render_template
 from generator.pages.site_info import SiteInfo
 from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
-from generator.records.schema import Quote
 from generator.records.themes import Theme
 
 LATEST_ON_HOME = 10
@@ -89,11 +90,27 @@ def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Pag
 
 
 def render_people_index(archive: Archive) -> Page:
-    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive))
+    """Everyone named, grouped A to Z by family name (the last word of the name), with counts."""
+    ordered = sorted(archive.people, key=lambda p: (family_name(p.name).casefold(), p.name.casefold()))
+    groups = [
+        (letter, list(group))
+        for letter, group in itertools.groupby(ordered, key=lambda p: initial(family_name(p.name)))
+    ]
+    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive, groups=groups))
 
 
-def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
-    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by == person.name]
+def family_name(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def initial(word: str) -> str:
+    """The letter a name is filed under: "Ö" under O; anything but a letter under "#"."""
+    letter = unicodedata.normalize("NFKD", word[:1]).encode("ascii", "ignore").decode().upper()
+    return letter if letter.isalpha() else (word[:1].upper() if word[:1].isalpha() else "#")
+
+
+def quote_count(person: Person) -> int:
+    return sum(quote.by == person.name for record in person.records for quote in record.meta.quotes)
 
 
 def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
@@ -111,8 +128,8 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
             years=years,
             shown=by_year(shown),
             shown_count=len(shown),
-            quotes=person_quotes(person, shown),
-            quote_count=len(person_quotes(person, person.records)),
+            quotes=quotes.by_theme(person.name, shown, archive.themes),
+            quote_count=quote_count(person),
         ),
     )
     for year in years if split else ():
@@ -122,7 +139,8 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
             person=person,
             year=year,
             years=years,
-            quotes=person_quotes(person, year.records),
+            quotes=quotes.by_theme(person.name, year.records, archive.themes),
+            quote_count=sum(q.by == person.name for r in year.records for q in r.meta.quotes),
         )
         yield Page(urls.person_year_page(person.slug, year.year), text)
 

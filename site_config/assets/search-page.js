@@ -56,7 +56,7 @@ function start(results, note, bundle, params, byDate) {
     showSubResults: false,
     showImages: false,
     resetStyles: false,
-    pageSize: 20,
+    pageSize: 10,
     excerptLength: 30,
     // Open on wide screens; on a phone the closed groups keep the results in view.
     openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],

@@ -46,8 +46,8 @@ def record_schema(themes: tuple[str, ...]) -> dict[str, Any]:
     _add_date_patterns(generated)
     return {
         "$schema": DIALECT,
-        "$comment": "Generated from generator/schema.py and site_config/themes.yml by `briefing schema`; "
-        "do not edit by hand.",
+        "$comment": "Generated from generator/records/schema.py and site_config/themes.yml by "
+        "`briefing schema`; do not edit by hand.",
         **generated,
         "title": "Briefing record front-matter",
     }

@@ -87,7 +87,8 @@ def test_briefing_page_shows_the_citation_and_related_links(page, base: str) -> 
     assert page.locator("meta[name='citation_title']").get_attribute("content") == (
         "Test partners pledge interceptor missiles"
     )
-    related = page.locator("#related-briefings + ul a")
+    # Each related briefing is a listing entry: its title link first, then themes and source.
+    related = page.locator("#related-briefings + ul > li > p:first-child a")
     assert related.count() == 1
     related.first.click()
     page.wait_for_url(f"**/briefings/{TALKS}/**")

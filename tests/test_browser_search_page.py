@@ -65,7 +65,9 @@ def test_a_theme_filter_narrows_and_the_address_reproduces_it(page, base: str, b
     everything = results_for(page, f"{base}/search/?q=interceptor")
     page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Air defense \(")).click()
     page.wait_for_function(
-        f"() => !document.querySelector('.pagefind-ui__message').textContent.startsWith('{everything} ')"
+        "n => { const m = document.querySelector('.pagefind-ui__message').textContent.match(/^([\\d,]+) result/);"
+        " return m && Number(m[1].replace(',', '')) !== n; }",
+        arg=everything,
     )
     assert "theme=Air+defense" in page.url and "q=interceptor" in page.url
     narrowed = int(page.locator(".pagefind-ui__message").inner_text().split()[0])

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from generator.archive.urls import SEARCHED_PAGES
+from generator.publish.pagefind_order import order_filters
 
 OUTPUT = "pagefind"
 # Read by the search box and page: whether the index matches the records. Always fresh after a
@@ -49,6 +50,7 @@ def index_site(site: Path) -> None:
         raise SearchIndexFailed(
             f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()}"
         )
+    order_filters(site / OUTPUT)  # Pagefind writes filters in hash-map order: same site, other bytes
     (site / OUTPUT / STATUS).write_text('{"stale": false}', encoding="utf-8")
 
 

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
 from generator.problems import errors  # noqa: E402
 from generator.project import Project  # noqa: E402
+from generator.publish.serve_search import link_search_index, with_search_index  # noqa: E402
 
 
 def on_config(config: Any) -> Any:
@@ -37,4 +38,8 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     root = Path(config.config_file_path).parent
     for folder in ("content", "site_config"):
         server.watch(str(root / folder))
+    # Search answers from the last `briefing build`'s index, linked into the served folder.
+    served = Path(config.site_dir)
+    link_search_index(Project.at(root), served)
+    server.builder = with_search_index(server.builder, Project.at(root), served)
     return server

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.archive.model import Archive, build_archive
 from generator.archive.urls import PAGE_FOLDER, briefing_page
 from generator.files import WriteReport, refuse_overlap, sync_folder
+from generator.pages.citations import citation_files
 from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
@@ -128,9 +129,11 @@ def site_files(project: Project, archive: Archive, pages: RenderPages | None = N
     if pages is not None:
         files = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
     else:
-        files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site)}
+        data = data_files(archive, site)  # first: the Data page gives their sizes
+        sizes = {path: len(content) for path, content in data.items()}
+        files = {page.path: page.text.encode("utf-8") for page in render_site(archive, intro, site, sizes)}
         # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
-        files |= feed_files(archive, site) | data_files(archive, site)
+        files |= feed_files(archive, site) | data | citation_files(archive, site)
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
     for docs_path, path in _hand_written(project):

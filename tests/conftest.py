@@ -134,6 +134,28 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return _built_site(tmp_path_factory, "fixture-site", FIXTURES / "records", FIXTURES / "people.yml")
 
 
+SYNTHETIC_COUNT = 300
+
+
+@pytest.fixture(scope="session")
+def built_synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A synthetic archive of SYNTHETIC_COUNT records (bench/synthetic.py; every record says it
+    is synthetic), every 20th with an approximate date, built once with `briefing build`."""
+    from bench.synthetic import write_archive
+    from generator.cli.main import main
+
+    root = tmp_path_factory.mktemp("synthetic-site")
+    write_archive(root, SYNTHETIC_COUNT)
+    copy_config(root)  # the hook pointing back at this repository
+    for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
+        if number % 20 == 0:
+            text = path.read_text(encoding="utf-8")
+            note = 'date_note: "Synthetic: an approximate date, for the tests."\n'
+            path.write_text(text.replace("\nthemes:", "\n" + note + "themes:", 1), encoding="utf-8")
+    assert main(["--root", str(root), "build"]) == 0
+    return Project.at(root)
+
+
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real archive (content/ of this repository), built once into a temporary folder."""
@@ -180,6 +202,32 @@ def browser() -> Iterator[Any]:
         )
         yield launched
         launched.close()
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def local_only(route: Any) -> None:
+    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def viewport_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page in the viewport named by the test's `viewport` parameter, errors recorded."""
+    phone = request.node.callspec.params["viewport"] == "phone"
+    context = browser.new_context(
+        viewport=VIEWPORTS["phone" if phone else "desktop"], is_mobile=phone, has_touch=phone
+    )
+    context.route("**/*", local_only)
+    opened = context.new_page()
+    opened.console_errors = []
+    opened.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+    yield opened
+    context.close()
 
 
 @pytest.fixture

@@ -138,7 +138,8 @@ def test_the_timeline_table_can_be_rebuilt_from_the_csv(make_archive) -> None:
     for line in rows:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         month = months[re.match(r"\[(.+?)\]", cells[0]).group(1)]
-        shown = [int(cell.strip("*")) for cell in cells[1:]]
+        # A count links to the month ("[3](…)", the total in bold); a month without any is a dash.
+        shown = [int(m.group(1)) if (m := re.search(r"\[(\d+)\]", cell)) else 0 for cell in cells[1:]]
         assert shown == [counts[(month, slugs[column])] for column in columns], month
 
 
@@ -171,3 +172,29 @@ def test_downloads_are_published_with_the_site(built_fixture_site) -> None:
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
     # data.md becomes data/index.html, beside the files it links.
     assert 'href="briefings.csv"' in data_page and 'href="briefings.json"' in data_page
+
+
+def test_a_slice_per_theme_and_per_year_with_sizes_on_the_data_page(built_synthetic_site) -> None:
+    import csv as csv_module
+    import io
+    import json as json_module
+
+    site = built_synthetic_site.site
+    whole = json_module.loads((site / "data" / "briefings.json").read_text(encoding="utf-8"))
+    data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    years = sorted({b["date"][:4] for b in whole["briefings"]})
+    slices = [("themes", t["slug"], lambda b, s=t["slug"]: s in b["themes"]) for t in whole["themes"]]
+    slices += [("years", y, lambda b, y=y: b["date"].startswith(y)) for y in years]
+    for kind, name, holds in slices:
+        expected = [b for b in whole["briefings"] if holds(b)]
+        as_json = site / "data" / kind / f"{name}.json"
+        document = json_module.loads(as_json.read_text(encoding="utf-8"))
+        assert document["briefings"] == expected and document["count"] == len(expected)
+        as_csv = site / "data" / kind / f"{name}.csv"
+        rows = list(csv_module.DictReader(io.StringIO(as_csv.read_text(encoding="utf-8"))))
+        assert [row["id"] for row in rows] == [b["id"] for b in expected]
+        for path in (as_json, as_csv):
+            size = path.stat().st_size
+            shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"
+            assert f'href="{kind}/{name}.{path.suffix[1:]}"' in data_page  # the page is data/index.html
+            assert shown in data_page

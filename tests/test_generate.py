@@ -66,7 +66,7 @@ def test_briefing_page_has_every_part(generated_fixture_archive: Project) -> Non
         "Synthetic summary about interceptor missiles for the tests.",
         "Synthetic quote about the skies quasarzebra.",
         "Synthetic body text mentioning the word plumbagoflux for search tests.",
-        '  - "interceptors"',
+        "**Tags:** [interceptors](../tags/interceptors.md)",
     ):
         assert part in page, part
 
@@ -131,8 +131,18 @@ def test_regenerating_rewrites_only_what_changed(make_archive) -> None:
     record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited body."))
     edited = generate(project).report
     assert edited is not None
-    # The notes are in the data downloads too; the feeds carry no notes and stay as they were.
-    assert edited.written == (f"briefings/{TALKS}.md", "data/briefings.csv", "data/briefings.json")
+    # The notes are in the data downloads (the whole archive and the record's theme and year
+    # slices) and the Data page gives their sizes; the feeds carry no notes and stay as they were.
+    assert edited.written == (
+        f"briefings/{TALKS}.md",
+        "data.md",
+        "data/briefings.csv",
+        "data/briefings.json",
+        "data/themes/diplomacy.csv",
+        "data/themes/diplomacy.json",
+        "data/years/2025.csv",
+        "data/years/2025.json",
+    )
 
 
 def test_invalid_archive_writes_nothing(make_archive) -> None:

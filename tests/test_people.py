@@ -144,7 +144,7 @@ def test_an_alias_joins_the_canonical_person_page_with_roles_and_other_spellings
     people = spellings.docs / "people"
     assert not (people / "test-minister-alfa.md").exists()
     page = (people / "test-minister-alpha.md").read_text(encoding="utf-8")
-    assert "2 briefings name Test Minister Alpha" in page
+    assert "Named in 2 briefings." in page
     assert (
         "**Roles:**\n\n"
         "-   Synthetic Minister of Testing, 15 January 2024 \u2013 17 July 2025\n"

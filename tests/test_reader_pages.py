@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import fixture_records, record_text
 from generator.archive.model import build_archive
 from generator.archive.related import WINDOW, find_related
-from generator.pages.render import LATEST_ON_PERSON, LATEST_ON_THEME, PERSON_PAGE_RECORDS
+from generator.pages.paging import PER_PAGE
+from generator.pages.render import LATEST_ON_PERSON, PERSON_PAGE_RECORDS
 from generator.pipeline import generate
 from generator.project import Project
 from generator.records.load import parse_record
@@ -20,6 +21,7 @@ THEMES = ("diplomacy", "air-defense", "drones", "defense-industry")
 SITE = "https://briefing-archive.example.org/"
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 TALKS = "2025-01-15-test-talks-round"
+NONE = "\u2013"  # an en dash: the timeline's count of a month without briefings
 
 
 def md(project: Project, path: str) -> str:
@@ -41,6 +43,11 @@ def many_drone_records(count: int) -> dict[str, str]:
     return records
 
 
+def briefings_part(person_page: str) -> str:
+    """A person page's briefings, which follow their quotes."""
+    return re.split(r"\n## (?:Briefings of|Latest in) ", person_page, maxsplit=1)[1]
+
+
 def linked_ids(text: str) -> list[str]:
     return re.findall(r"briefings/([a-z0-9-]+)\.md", text)
 
@@ -50,15 +57,14 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     generate(project)
     theme = md(project, "themes/drones.md")
     newest = linked_ids(theme)
-    assert len(newest) == LATEST_ON_THEME
+    assert len(newest) == PER_PAGE
     assert newest[0] == "2025-03-01-synthetic-079" and newest == sorted(newest, reverse=True)
-    assert "80 briefings; the newest 25 are below" in theme
+    assert "80 briefings, newest first, 25 a page: this is page 1 of 4." in theme
     assert (
-        "Years: [2025](drones/2025.md) (6) · [2024](drones/2024.md) (37) · [2023](drones/2023.md) (37)"
-        in theme
-    )
+        "By year: [2025](../themes/drones/2025.md) (6) · [2024](../themes/drones/2024.md) (37)"
+        " · [2023](../themes/drones/2023.md) (37)"
+    ) in theme
     for year, count in ((2025, 6), (2024, 37), (2023, 37)):
-        assert f"[Drones in {year}](drones/{year}.md): {count} briefings" in theme
         listed = linked_ids(md(project, f"themes/drones/{year}.md"))
         assert len(listed) == count and all(found.startswith(str(year)) for found in listed)
         assert listed == sorted(listed, reverse=True)
@@ -66,13 +72,37 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     assert "[JSON Feed](../feed-drones.json)" in theme
 
 
+def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_archive) -> None:
+    project = make_archive(many_drone_records(80))
+    generate(project)
+    path, seen, pages = "themes/drones.md", [], 0
+    while path:
+        text = md(project, path)
+        seen += linked_ids(text)
+        pages += 1
+        older = re.search(r"\[Older →\]\(([^)]+)\)", text)
+        path = str(Path(path).parent / older.group(1)) if older else ""
+    assert pages == 4
+    assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
+    last = md(project, "themes/drones/page/4.md")
+    assert "[← Newer](3.md)" in last and "[1](../../drones.md)" in last and "**4**" in last
+
+
 def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
     timeline = md(project, "timeline.md")
     assert "| Month | Diplomacy | Air defense | Drones | Defense industry | All |" in timeline
-    assert "| [November 2024](timeline/2024.md#november-2024) | 0 | 1 | 0 | 1 | **1** |" in timeline
-    assert "| [January 2025](timeline/2025.md#january-2025) | 1 | 0 | 0 | 0 | **1** |" in timeline
+    assert (
+        f"| [November 2024](timeline/2024.md#november-2024) | {NONE} | [1](themes/air-defense/2024.md#november-2024)"
+        f" | {NONE} | [1](themes/defense-industry/2024.md#november-2024) | **[1](timeline/2024.md#november-2024)** |"
+    ) in timeline
+    assert (
+        "| [January 2025](timeline/2025.md#january-2025) | [1](themes/diplomacy/2025.md#january-2025)"
+        f" | {NONE} | {NONE} | {NONE} "
+        "| **[1](timeline/2025.md#january-2025)** |"
+    ) in timeline
     assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages
+    assert timeline.count('<svg class="timeline-chart"') == 1
     assert linked_ids(md(project, "timeline/2025.md")) == ["2025-02-01-test-script-title", TALKS]
     assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
 
@@ -80,8 +110,8 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
 def test_person_page_lists_every_briefing_and_quote(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
     alpha = md(project, "people/test-minister-alpha.md")
-    assert linked_ids(alpha.split("## Quotes")[0]) == [TALKS, INTERCEPTORS]
-    assert "2 briefings name Test Minister Alpha, with 1 quote" in alpha
+    assert linked_ids(briefings_part(alpha)) == [TALKS, INTERCEPTORS]
+    assert "Named in 2 briefings, with 1 quote." in alpha
     assert "“Synthetic quote about the skies quasarzebra.”" in alpha
     beta = md(project, "people/test-envoy-beta.md")
     assert linked_ids(beta) == [TALKS] and "## Quotes" not in beta
@@ -105,6 +135,7 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
     assert citation == (
         "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
         f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test/2025-01-20/synthetic-corrected-briefing."
+        ' Accessed <span class="access-date">[date you read it]</span>.'
     )
     related = page.split("## Related briefings")[1].split("##")[0]
     # The talks record shares a theme and a person; the interceptor record shares nothing.
@@ -217,8 +248,8 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
     project = make_archive(records)
     generate(project)
     page = md(project, "people/test-person-many.md")
-    assert "120 briefings name Test Person Many, with 12 quotes; newest first." in page
-    assert len(linked_ids(page.split("## Quotes")[0])) == LATEST_ON_PERSON
+    assert "Named in 120 briefings, with 12 quotes." in page
+    assert len(linked_ids(briefings_part(page))) == LATEST_ON_PERSON
     years = sorted((project.docs / "people" / "test-person-many").glob("*.md"))
     assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
     for year in years:
@@ -226,7 +257,7 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
     listed, quotes = [], []
     for year in years:
         text = year.read_text(encoding="utf-8")
-        listed += linked_ids(text.split("## Quotes")[0])
+        listed += linked_ids(briefings_part(text))
         quotes += re.findall(r"Synthetic quote number (\d+)", text)
     assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
     assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once

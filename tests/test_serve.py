@@ -77,3 +77,32 @@ def test_editing_a_record_updates_the_open_page(make_archive, page) -> None:
         # No reload from the test: the live-reload script in the page must do it.
         page.locator("article", has_text="Edited LIVEPREVIEW body.").wait_for(timeout=30_000)
     assert "LIVEPREVIEW" in record.read_text()  # the build never touches content/
+
+
+@pytest.mark.browser
+def test_serve_searches_the_built_index_and_says_when_it_is_older_than_the_records(
+    make_archive, page
+) -> None:
+    from generator.cli.main import main
+
+    project = make_archive(fixture_records())
+    assert main(["--root", str(project.root), "build"]) == 0
+    with serving(project.root, free_port()) as base:
+        page.goto(f"{base}/search/?q=plumbagoflux")
+        result = page.locator(".pagefind-ui__result-link").first
+        result.wait_for(timeout=15_000)
+        assert "interceptor" in result.inner_text().lower()
+        assert page.locator(".search-page__stale").count() == 0
+        assert page.console_errors == []
+        page.goto("about:blank")  # before the server stops: its live-reload poll would fail
+    record = project.content / f"{TALKS}.md"
+    record.write_text(record.read_text() + "\nEdited after the build.\n")
+    with serving(project.root, free_port()) as base:
+        page.goto(f"{base}/search/?q=plumbagoflux")
+        stale = page.locator(".search-page__stale")
+        stale.wait_for(timeout=15_000)
+        assert "1 record file(s) changed since" in stale.inner_text()
+        assert "briefing build" in stale.inner_text()
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+        assert page.console_errors == []
+        page.goto("about:blank")

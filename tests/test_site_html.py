@@ -93,8 +93,10 @@ def test_briefing_pages_stay_out_of_the_navigation(built_fixture_site: Project) 
         assert entry in nav
 
 
-def test_tags_link_to_the_tags_index(built_fixture_site: Project) -> None:
+def test_tags_link_to_their_own_pages_and_the_index_counts_them(built_fixture_site: Project) -> None:
     page = html_of(built_fixture_site.site, f"briefings/{INTERCEPTORS}")
-    assert "interceptors" in page
-    tags = html_of(built_fixture_site.site, "tags")
-    assert INTERCEPTORS in tags
+    assert 'href="../../tags/interceptors/"' in page
+    tag = html_of(built_fixture_site.site, "tags/interceptors")
+    assert INTERCEPTORS in tag and "20 November 2024" in tag
+    index = html_of(built_fixture_site.site, "tags")
+    assert 'href="interceptors/">interceptors</a> (1)' in index

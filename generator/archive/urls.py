@@ -17,8 +17,10 @@ TIMELINE_PAGE = "timeline.md"
 HOME_PAGE = "index.md"
 THEMES_PAGE = f"{THEME_FOLDER}index.md"
 PEOPLE_PAGE = f"{PEOPLE_FOLDER}index.md"
-TAGS_PAGE = "tags.md"
+TAGS_FOLDER = "tags/"
+TAGS_PAGE = f"{TAGS_FOLDER}index.md"
 DATA_JSON = "data/briefings.json"
+CITE_FOLDER = "cite/"
 DATA_CSV = "data/briefings.csv"
 
 # A briefing's URL anywhere in a link or a sitemap entry; group 1 is the record id.
@@ -40,12 +42,41 @@ def briefing_html(record_id: str) -> str:
     return f"{PAGE_FOLDER}{record_id}/index.html"
 
 
+def data_slice(kind: str, name: str, extension: str) -> str:
+    """One theme's or year's briefings as data: `data/themes/drones.json`, `data/years/2024.csv`."""
+    return f"data/{kind}/{name}.{extension}"
+
+
+def citation_file(record_id: str, extension: str) -> str:
+    """A briefing's reference as BibTeX (`bib`), RIS (`ris`) or CSL-JSON (`json`)."""
+    return f"{CITE_FOLDER}{record_id}.{extension}"
+
+
 def theme_page(slug: str) -> str:
     return f"{THEME_FOLDER}{slug}.md"
 
 
 def theme_url(slug: str) -> str:
     return f"{THEME_FOLDER}{slug}/"
+
+
+def theme_listing(slug: str) -> str:
+    """A theme's numbered listing: page 1 is the theme page, page n is `listing_page(…, n)`."""
+    return f"{THEME_FOLDER}{slug}"
+
+
+def tag_listing(slug: str) -> str:
+    return f"{TAGS_FOLDER}{slug}"
+
+
+def tag_page(slug: str) -> str:
+    return f"{TAGS_FOLDER}{slug}.md"
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page `number` of the listing at `base`: the address scheme never changes, so a link to
+    "page 3" keeps working while what it holds moves as newer briefings arrive."""
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
 
 
 def theme_year_page(slug: str, year: int) -> str:
@@ -59,6 +90,10 @@ def theme_of_url(path: str) -> str | None:
 
 def timeline_year_page(year: int) -> str:
     return f"{TIMELINE_FOLDER}{year}.md"
+
+
+def timeline_year_url(year: int) -> str:
+    return f"{TIMELINE_FOLDER}{year}/"
 
 
 def person_page(slug: str) -> str:

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from generator.archive import urls
 from generator.archive.model import Archive, Month, Year, by_month, by_year
 from generator.archive.related import find_related
+from generator.pages.listings import render_tag_pages, render_theme_pages
+from generator.pages.markdown_pages import Page
 from generator.pages.render import (
-    Page,
     render_briefing_page,
     render_home,
     render_people_index,
     render_person_pages,
-    render_tags_page,
-    render_theme_page,
     render_theme_year,
     render_themes_index,
     render_timeline,
@@ -46,13 +45,16 @@ def _pages(archive: Archive, named: Sequence[Record], intro: str, site: SiteInfo
     yield render_themes_index(archive)
     yield render_timeline(archive)
     yield render_people_index(archive)
-    yield render_tags_page()
+    yield from render_tag_pages(archive, only={tag for record in named for tag in record.meta.tags})
     years = {record.meta.date.year for record in named}
     months = frozenset(record.meta.date.replace(day=1) for record in named)
     for theme in archive.themes:
         if not any(theme.slug in record.meta.themes for record in named):
             continue
-        yield render_theme_page(archive, theme)
+        # The theme's first page, and the numbered pages that list a previewed record.
+        for number, page in enumerate(render_theme_pages(archive, theme)):
+            if number == 0 or any(f"{record.id}/" in page.text for record in named):
+                yield page
         theme_years = by_year(archive.by_theme[theme.slug])
         for year in theme_years:
             if year.year in years:

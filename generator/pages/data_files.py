@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.archive import urls
-from generator.archive.model import Archive
+from generator.archive.model import Archive, by_year
 from generator.pages.site_info import SiteInfo
 from generator.records.record import Record
 from generator.records.schema import Correction, FrontMatter, Quote, Source
 
+# What the licence covers: not the quotes, which belong to their speakers and sources.
+LICENCE_COVERS = "the curators' summaries, notes and highlights, and these data files"
 LIST_SEPARATOR = "; "  # joins themes, people and tags in the CSV; none of them contains it
 
 
@@ -123,28 +125,81 @@ def record_data(record: Record, site: SiteInfo) -> dict[str, Any]:
     }
 
 
-def briefings_json(archive: Archive, site: SiteInfo) -> bytes:
+def licence(site: SiteInfo) -> dict[str, str | None] | None:
+    """The licence of the summaries, notes and data (quotes belong to their speakers)."""
+    if site.licence_name is None:
+        return None
+    return {"name": site.licence_name, "url": site.licence_url, "covers": LICENCE_COVERS}
+
+
+def briefings_json(
+    archive: Archive, site: SiteInfo, records: tuple[Record, ...] | None = None, scope: str | None = None
+) -> bytes:
+    """The archive as JSON; with `records`, one slice of it (`scope` says which)."""
+    chosen = archive.records if records is None else records
     document = {
         "archive": site.name,
         "url": site.url,
         "description": site.description,
-        "count": len(archive.records),
+        "licence": licence(site),
+        **({"slice": scope} if scope else {}),
+        "count": len(chosen),
         "themes": [{"slug": t.slug, "title": t.title, "description": t.description} for t in archive.themes],
-        "briefings": [record_data(record, site) for record in archive.records],
+        "briefings": [record_data(record, site) for record in chosen],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def briefings_csv(archive: Archive, site: SiteInfo) -> bytes:
+def briefings_csv(archive: Archive, site: SiteInfo, records: tuple[Record, ...] | None = None) -> bytes:
     table = columns(archive)
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow([column.name for column in table])
-    for record in archive.records:
+    for record in archive.records if records is None else records:
         writer.writerow([column.value(record, site) for column in table])
     return out.getvalue().encode("utf-8")
 
 
 def data_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
-    """The data files of the site, keyed by their path in the docs folder."""
-    return {urls.DATA_JSON: briefings_json(archive, site), urls.DATA_CSV: briefings_csv(archive, site)}
+    """The data files of the site, keyed by their path in the docs folder: the whole archive,
+    then a slice per theme and per year."""
+    files = {urls.DATA_JSON: briefings_json(archive, site), urls.DATA_CSV: briefings_csv(archive, site)}
+    for data_slice in data_slices(archive):
+        files[data_slice.json_path] = briefings_json(archive, site, data_slice.records, data_slice.title)
+        files[data_slice.csv_path] = briefings_csv(archive, site, data_slice.records)
+    return files
+
+
+@dataclass(frozen=True)
+class DataSlice:
+    """The briefings of one theme or one year, as their own JSON and CSV files."""
+
+    title: str  # "Drones", "2024"
+    kind: str  # "theme" or "year"
+    records: tuple[Record, ...]
+    json_path: str
+    csv_path: str
+
+
+def data_slices(archive: Archive) -> list[DataSlice]:
+    themes = [
+        DataSlice(
+            theme.title,
+            "theme",
+            archive.by_theme[theme.slug],
+            urls.data_slice("themes", theme.slug, "json"),
+            urls.data_slice("themes", theme.slug, "csv"),
+        )
+        for theme in archive.themes
+    ]
+    years = [
+        DataSlice(
+            str(year.year),
+            "year",
+            year.records,
+            urls.data_slice("years", str(year.year), "json"),
+            urls.data_slice("years", str(year.year), "csv"),
+        )
+        for year in by_year(archive.records)
+    ]
+    return themes + years

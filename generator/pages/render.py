@@ -1,120 +1,66 @@
 """Render the archive model into Markdown pages for MkDocs (plain Markdown and Material features
-that Zensical also reads). Templates live in `generator/pages/templates/`.
+that Zensical also reads). Templates live in `generator/pages/templates/`, rendered by
+`markdown_pages.py`; the paged listings (themes, tags) are in `listings.py`.
 
-Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
-can never become markup, let alone a script.
-
-Long listings are split so that no page grows without bound: a theme page shows its newest
-briefings and links a page per year; the timeline shows counts per month and links a page per
-year listing the briefings.
+No page grows without bound: theme and tag listings come in numbered pages with a page per
+year beside them; the timeline shows counts per month and links a page per year.
 """
 
 from __future__ import annotations
 
-import html
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+import itertools
+import unicodedata
+from collections.abc import Iterable, Iterator
 
-import jinja2
 from markupsafe import Markup
 
-from generator.archive import urls
+from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, by_month, by_year
 from generator.archive.related import Related, find_related
+from generator.archive.tags import natural_key
 from generator.pages import feeds
-from generator.pages.data_files import columns, json_fields
-from generator.pages.dates import long_date, month_name
-from generator.pages.jinja import template_environment
-from generator.pages.markdown_text import link_target, markdown_text
+from generator.pages.citations import reference_text
+from generator.pages.data_files import columns, data_slices, json_fields, licence
+from generator.pages.listings import render_tag_pages, render_theme_pages
+from generator.pages.markdown_pages import Page, render_template
 from generator.pages.site_info import SiteInfo
+from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
-from generator.records.schema import Quote
 from generator.records.themes import Theme
 
 LATEST_ON_HOME = 10
-LATEST_ON_THEME = 25
 # A person named in more briefings than this gets a page per year; their page shows the newest.
 PERSON_PAGE_RECORDS = 100
 LATEST_ON_PERSON = 25
 
 
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the docs folder, e.g. "themes/drones.md"
-    text: str
-
-
-@cache
-def environment() -> jinja2.Environment:
-    env = template_environment(
-        # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
-        finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
-        autoescape=True,
-    )
-    env.globals["urls"] = urls
-    env.filters.update(
-        long_date=long_date,
-        thousands="{:,}".format,
-        month_name=month_name,
-        url=link_target,
-        yaml_text=yaml_text,
-        # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
-        verbatim=lambda value: Markup(" ".join(str(value).split())),
-        # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
-        html_text=lambda value: Markup(html.escape(" ".join(str(value).split()), quote=True)),
-        body=Markup,
-        icon=lambda name: Markup(":" + name.replace("/", "-") + ":"),
-    )
-    return env
-
-
-def yaml_text(value: object) -> Markup:
-    """Text for a page's YAML front-matter. Material inserts `page.meta` values into HTML
-    unescaped (MkDocs' template environment does not autoescape), so it is HTML-escaped here."""
-    flat = " ".join(str(value).split())
-    return Markup(json.dumps(html.escape(flat, quote=True), ensure_ascii=False))
-
-
-def _render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
-
-
 def render_home(archive: Archive, intro: str) -> Page:
     latest = archive.records[:LATEST_ON_HOME]
-    return Page(urls.HOME_PAGE, _render("home.md.j2", archive=archive, intro=Markup(intro), latest=latest))
-
-
-def render_theme_page(archive: Archive, theme: Theme) -> Page:
-    records = archive.by_theme[theme.slug]
-    text = _render(
-        "theme.md.j2",
-        archive=archive,
-        theme=theme,
-        months=by_month(records[:LATEST_ON_THEME]),
-        years=by_year(records),
-        count=len(records),
-        shown=min(len(records), LATEST_ON_THEME),
-        atom=urls.atom_feed(theme.slug),
-        json_feed=urls.json_feed(theme.slug),
+    return Page(
+        urls.HOME_PAGE, render_template("home.md.j2", archive=archive, intro=Markup(intro), latest=latest)
     )
-    return Page(urls.theme_page(theme.slug), text)
 
 
 def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
-    text = _render("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
+    text = render_template("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
     return Page(urls.theme_year_page(theme.slug, year.year), text)
 
 
 def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
-    neighbours = {slug: archive.neighbours(record, slug) for slug in record.meta.themes}
-    text = _render(
+    neighbours = {
+        theme.slug: archive.neighbours(record, theme.slug)
+        for theme in archive.themes
+        if theme.slug in record.meta.themes
+    }
+    text = render_template(
         "briefing.md.j2",
         archive=archive,
         record=record,
         neighbours=neighbours,
         related=related.of(record),
+        quotes=quotes.by_speaker(record),
+        reference=reference_text(record, site),
+        tags=sorted(record.meta.tags, key=natural_key),
         site=site,
         permalink=site.briefing_url(record.id),
     )
@@ -122,7 +68,7 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
 
 
 def render_themes_index(archive: Archive) -> Page:
-    return Page(urls.THEMES_PAGE, _render("themes.md.j2", archive=archive))
+    return Page(urls.THEMES_PAGE, render_template("themes.md.j2", archive=archive))
 
 
 def render_timeline(archive: Archive) -> Page:
@@ -131,22 +77,46 @@ def render_timeline(archive: Archive) -> Page:
         (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
         for month in by_month(archive.records)
     ]
-    text = _render("timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records))
+    chart = Markup(timeline_svg(archive, month_counts(archive), "../"))  # the page is timeline/index.html
+    text = render_template(
+        "timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records), chart=chart
+    )
     return Page(urls.TIMELINE_PAGE, text)
 
 
 def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
-    text = _render("timeline-year.md.j2", archive=archive, year=year, years=years)
+    text = render_template("timeline-year.md.j2", archive=archive, year=year, years=years)
     return Page(urls.timeline_year_page(year.year), text)
 
 
 def render_people_index(archive: Archive) -> Page:
-    return Page(urls.PEOPLE_PAGE, _render("people.md.j2", archive=archive))
+    """Everyone named, grouped A to Z by family name (the last word of the name), with counts."""
+    ordered = sorted(archive.people, key=lambda p: (family_name(p.name).casefold(), p.name.casefold()))
+    groups = [
+        (letter, list(group))
+        for letter, group in itertools.groupby(ordered, key=lambda p: initial(family_name(p.name)))
+    ]
+    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive, groups=groups))
 
 
-def person_quotes(person: Person, records: tuple[Record, ...]) -> list[tuple[Record, Quote]]:
-    spellings = {person.name, *person.aliases}
-    return [(record, quote) for record in records for quote in record.meta.quotes if quote.by in spellings]
+def family_name(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def initial(word: str) -> str:
+    """The letter a name is filed under: "Ö" under O; anything but a letter under "#"."""
+    letter = unicodedata.normalize("NFKD", word[:1]).encode("ascii", "ignore").decode().upper()
+    return letter if letter.isalpha() else (word[:1].upper() if word[:1].isalpha() else "#")
+
+
+def spellings(person: Person) -> set[str]:
+    """The person's name and its aliases: a quote may name them by any of them."""
+    return {person.name, *person.aliases}
+
+
+def quote_count(person: Person, records: Iterable[Record]) -> int:
+    names = spellings(person)
+    return sum(quote.by in names for record in records for quote in record.meta.quotes)
 
 
 def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
@@ -156,7 +126,7 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
     shown = person.records[:LATEST_ON_PERSON] if split else person.records
     yield Page(
         urls.person_page(person.slug),
-        _render(
+        render_template(
             "person.md.j2",
             archive=archive,
             person=person,
@@ -164,28 +134,25 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
             years=years,
             shown=by_year(shown),
             shown_count=len(shown),
-            quotes=person_quotes(person, shown),
-            quote_count=len(person_quotes(person, person.records)),
+            quotes=quotes.by_theme(spellings(person), shown, archive.themes),
+            quote_count=quote_count(person, person.records),
         ),
     )
     for year in years if split else ():
-        text = _render(
+        text = render_template(
             "person-year.md.j2",
             archive=archive,
             person=person,
             year=year,
             years=years,
-            quotes=person_quotes(person, year.records),
+            quotes=quotes.by_theme(spellings(person), year.records, archive.themes),
+            quote_count=quote_count(person, year.records),
         )
         yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
-def render_tags_page() -> Page:
-    return Page(urls.TAGS_PAGE, _render("tags.md.j2"))
-
-
-def render_data_page(archive: Archive, site: SiteInfo) -> Page:
-    text = _render(
+def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) -> Page:
+    text = render_template(
         "data.md.j2",
         archive=archive,
         site=site,
@@ -193,16 +160,21 @@ def render_data_page(archive: Archive, site: SiteInfo) -> Page:
         columns=columns(archive),
         feeds=feeds.archive_feeds(archive, site),
         feed_entries=feeds.FEED_ENTRIES,
+        sizes=sizes,
+        slices=data_slices(archive),
+        licence=licence(site),
     )
     return Page("data.md", text)
 
 
-def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
+def render_site(
+    archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
+) -> Iterator[Page]:
     """Every generated page of the archive, in a fixed order."""
     yield render_home(archive, intro)
     yield render_themes_index(archive)
     for theme in archive.themes:
-        yield render_theme_page(archive, theme)
+        yield from render_theme_pages(archive, theme)
         years = by_year(archive.by_theme[theme.slug])
         for year in years:
             yield render_theme_year(archive, theme, year, years)
@@ -216,5 +188,5 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     yield render_people_index(archive)
     for person in archive.people:
         yield from render_person_pages(archive, person)
-    yield render_tags_page()
-    yield render_data_page(archive, site)
+    yield from render_tag_pages(archive)
+    yield render_data_page(archive, site, data_sizes or {})

@@ -20,6 +20,8 @@ class SiteInfo:
     url: str  # always ends with "/"
     description: str
     language: str
+    licence_name: str | None = None  # `extra.licence` in mkdocs.yml: summaries, notes and data
+    licence_url: str | None = None
 
     def link(self, path: str) -> str:
         """The absolute address of `path` (relative to the site root)."""
@@ -40,10 +42,14 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def read_site_info(mkdocs_yml: Path) -> SiteInfo:
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     theme = config.get("theme") or {}
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    licence = extra.get("licence") if isinstance(extra.get("licence"), dict) else {}
     url = str(config.get("site_url") or "http://127.0.0.1:8000/")
     return SiteInfo(
         name=str(config.get("site_name") or "Briefing Archive"),
         url=url if url.endswith("/") else url + "/",
         description=str(config.get("site_description") or ""),
         language=str(theme.get("language") or "en") if isinstance(theme, dict) else "en",
+        licence_name=str(licence["name"]) if licence.get("name") else None,
+        licence_url=str(licence["url"]) if licence.get("url") else None,
     )

@@ -13,8 +13,12 @@ import sys
 from pathlib import Path
 
 from generator.archive.urls import SEARCHED_PAGES
+from generator.publish.pagefind_order import order_filters
 
 OUTPUT = "pagefind"
+# Read by the search box and page: whether the index matches the records. Always fresh after a
+# build; `briefing serve` writes its own (publish/serve_search.py).
+STATUS = "status.json"
 # The page's article only: not the navigation, header or footer that every page repeats, nor
 # the "¶" permalinks beside headings.
 ROOT = "article.md-content__inner"
@@ -46,6 +50,8 @@ def index_site(site: Path) -> None:
         raise SearchIndexFailed(
             f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()}"
         )
+    order_filters(site / OUTPUT)  # Pagefind writes filters in hash-map order: same site, other bytes
+    (site / OUTPUT / STATUS).write_text('{"stale": false}', encoding="utf-8")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 // so a first search downloads a few hundred kilobytes, however large the archive grows.
 // Results use Material's search-result markup, so Material's CSS styles them.
 
+// The header box gives quick results; the search page (site_config/pages/search.md) has them all.
 const SHOWN = 10;
 
 for (const box of document.querySelectorAll("[data-briefing-search]")) {
@@ -18,6 +19,7 @@ function setUpSearch(box) {
   const root = new URL(box.dataset.root.replace(/\/+$/, "") + "/", document.baseURI);
   let pagefind = null;
   let latest = 0;
+  let status = {};
 
   // Loaded on first focus, not with the page: readers who never search download nothing.
   const load = () => {
@@ -26,6 +28,7 @@ function setUpSearch(box) {
       const ranking = { metaWeights: { title: 5.0, summary: 3.0 } };
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking });
       await module.init();
+      status = await indexStatus(root);
       return module;
     }).catch(() => {
       // No index: `briefing serve` and `mkdocs serve` do not run Pagefind. Try again next time.
@@ -57,9 +60,10 @@ function setUpSearch(box) {
     search("");
     input.focus();
   });
+  // Enter opens the search page with every result, its filters and the query in the address.
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    list.querySelector("a")?.click();
+    location.href = searchPage(input.value).href;
   });
   document.addEventListener("keydown", (event) => {
     const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
@@ -99,8 +103,21 @@ function setUpSearch(box) {
     if (ticket !== latest) return; // a newer query is on its way
     const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
     if (ticket !== latest) return;
-    meta.textContent = countText(found.results.length);
+    meta.replaceChildren(countText(found.results.length));
+    if (status.stale) meta.append(` · ${staleText(status)}`);
+    if (found.results.length > SHOWN) {
+      const all = element("a", "briefing-search__all");
+      all.href = searchPage(words).href;
+      all.textContent = `Show all ${found.results.length}, filter by theme or year, sort by date`;
+      meta.append(" · ", all);
+    }
     list.replaceChildren(...pages.map(resultItem));
+  }
+
+  function searchPage(words) {
+    const page = new URL("search/", root);
+    if (words.trim()) page.searchParams.set("q", words.trim());
+    return page;
   }
 
   function countText(count) {
@@ -108,6 +125,21 @@ function setUpSearch(box) {
     if (count === 1) return box.dataset.one;
     return box.dataset.other.replace("#", String(count));
   }
+}
+
+// `pagefind/status.json`: always fresh after `briefing build`; under `briefing serve` it says
+// whether records changed after the index was made (generator/publish/serve_search.py).
+async function indexStatus(root) {
+  try {
+    const response = await fetch(new URL("pagefind/status.json", root));
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {};
+  }
+}
+
+function staleText(status) {
+  return `This index is from ${status.indexed}; ${status.changed} record file(s) changed since, and search finds them as they were then. Run \`briefing build\` to update it.`;
 }
 
 function resultItem(page) {

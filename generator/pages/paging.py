@@ -1,0 +1,72 @@
+"""Long listings split into numbered pages of a fixed size, newest first.
+
+Page 1 of a listing lives at its own address (`themes/drones.md`); page n at
+`themes/drones/page/n.md` (archive/urls.py). What a numbered page holds moves as newer
+briefings arrive; the year pages hold a fixed set.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from generator.archive.urls import listing_page
+from generator.records.record import Record
+
+PER_PAGE = 25
+# Page numbers shown on each side of the current one; the first and last are always shown.
+AROUND = 2
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    label: str
+    href: str | None  # None: the current page, or a gap ("…")
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """Page `number` of `total` of the listing whose first page is `base`.md."""
+
+    base: str  # e.g. "themes/drones", relative to the docs root
+    number: int
+    total: int
+    records: tuple[Record, ...]
+
+    @property
+    def path(self) -> str:
+        return listing_page(self.base, self.number)
+
+    def href(self, number: int) -> str:
+        """The relative link from this page to page `number` of the same listing."""
+        return posixpath.relpath(listing_page(self.base, number), posixpath.dirname(self.path))
+
+    @property
+    def newer(self) -> str | None:
+        return self.href(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        return self.href(self.number + 1) if self.number < self.total else None
+
+    @property
+    def links(self) -> list[PagerLink]:
+        """Numbered links: the first, the last and a few around this page, gaps as "…"."""
+        shown = sorted({1, self.total, *range(self.number - AROUND, self.number + AROUND + 1)})
+        links: list[PagerLink] = []
+        for number in (n for n in shown if 1 <= n <= self.total):
+            if links and number - int(links[-1].label) > 1:
+                links.append(PagerLink("…", None))
+            current = number == self.number
+            links.append(PagerLink(str(number), None if current else self.href(number), current))
+        return links
+
+
+def paginate(base: str, records: tuple[Record, ...], per_page: int = PER_PAGE) -> list[ListingPage]:
+    """The pages of `records` (already newest first); one empty page when there are none."""
+    total = max(1, -(-len(records) // per_page))
+    return [
+        ListingPage(base, number, total, records[(number - 1) * per_page : number * per_page])
+        for number in range(1, total + 1)
+    ]

@@ -1,0 +1,61 @@
+"""Search under `briefing serve` (and `mkdocs serve`): the index of the last `briefing build`.
+
+The live server rebuilds the site into a temporary folder without running Pagefind, which
+takes minutes and gigabytes at 10,000 records. Instead the served site links to the index
+in `site/pagefind/` and says, in `pagefind/status.json`, whether records have changed since
+that index was made, so the search box can tell the reader honestly what it searches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.project import Project
+from generator.publish.search_index import OUTPUT, STATUS
+
+
+def link_search_index(project: Project, served: Path) -> None:
+    """Give the served site `served` a `pagefind/` folder linking to the built index, if any."""
+    built = project.site / OUTPUT
+    target = served / OUTPUT
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.is_dir():
+        shutil.rmtree(target)
+    entry = built / "pagefind-entry.json"
+    if not entry.is_file():
+        return  # no index: the search box says `briefing build` makes one
+    target.mkdir(parents=True)
+    for item in built.iterdir():
+        if item.name != STATUS:
+            (target / item.name).symlink_to(item.resolve(), target_is_directory=item.is_dir())
+    indexed = entry.stat().st_mtime
+    changed = [
+        path.relative_to(project.content).as_posix()
+        for path in sorted(project.content.rglob("*.md"))
+        if path.stat().st_mtime > indexed
+    ]
+    status = {
+        "indexed": dt.datetime.fromtimestamp(indexed, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "stale": bool(changed),
+        "changed": len(changed),
+    }
+    (target / STATUS).write_text(json.dumps(status), encoding="utf-8")
+
+
+def with_search_index(builder: Callable[[], None], project: Project, served: Path) -> Callable[[], None]:
+    """`builder` followed by linking the index: MkDocs empties the served folder on each rebuild."""
+
+    def build() -> None:
+        # Unlinked first: emptying the folder must never follow a link into site/.
+        link_target = served / OUTPUT
+        if link_target.is_dir() and not link_target.is_symlink():
+            shutil.rmtree(link_target)
+        builder()
+        link_search_index(project, served)
+
+    return build

@@ -1,0 +1,162 @@
+// The search page: Pagefind's own Default UI (pagefind/pagefind-ui.js, written by `briefing
+// build`), with its filters, "load more" and highlighting, themed by extra.css. This script only
+// keeps the query, the filters and the order in the address (`/search/?q=patriot&theme=Air+defense`),
+// so a search can be shared, bookmarked and reopened, and labels pages that are not briefings.
+
+const FILTERS = ["kind", "theme", "year", "person"];
+
+for (const holder of document.querySelectorAll("[data-search-page]")) {
+  setUpSearchPage(holder);
+}
+
+function setUpSearchPage(holder) {
+  const root = new URL(holder.dataset.root.replace(/\/+$/, "") + "/", document.baseURI);
+  const bundle = new URL("pagefind/", root);
+  const params = new URLSearchParams(location.search);
+  const byDate = params.get("sort") === "date";
+
+  const order = orderSwitch(byDate);
+  const note = document.createElement("p");
+  note.className = "search-page__note";
+  note.setAttribute("aria-live", "polite");
+  const results = document.createElement("div");
+  holder.replaceChildren(order, note, results);
+
+  const stylesheet = document.createElement("link");
+  stylesheet.rel = "stylesheet";
+  stylesheet.href = new URL("pagefind-ui.css", bundle).href;
+  document.head.append(stylesheet);
+
+  const script = document.createElement("script");
+  script.src = new URL("pagefind-ui.js", bundle).href;
+  script.onerror = () => {
+    note.textContent =
+      "There is no search index here yet: `briefing build` makes it. Browse the themes, the timeline or the tags meanwhile.";
+  };
+  script.onload = () => start(results, note, bundle, params, byDate);
+  fetch(new URL("status.json", bundle))
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((status) => {
+      if (status.stale) {
+        const stale = document.createElement("p");
+        stale.className = "search-page__stale admonition warning";
+        stale.textContent = `This search index is from ${status.indexed}; ${status.changed} record file(s) changed since, and search finds them as they were then. Run \`briefing build\` to update it.`;
+        holder.prepend(stale);
+      }
+    })
+    .catch(() => {});
+  document.head.append(script);
+}
+
+function start(results, note, bundle, params, byDate) {
+  const ui = new PagefindUI({
+    element: results,
+    bundlePath: bundle.pathname,
+    baseUrl: new URL("..", bundle).pathname,
+    showSubResults: false,
+    showImages: false,
+    resetStyles: false,
+    pageSize: 10,
+    excerptLength: 30,
+    // Open on wide screens; on a phone the closed groups keep the results in view.
+    openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],
+    // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
+    ranking: { metaWeights: { title: 5.0, summary: 3.0 } },
+    sort: byDate ? { date: "desc" } : null,
+    processResult: labelKind,
+    translations: { zero_results: "No briefing or page matches “[SEARCH_TERM]”." },
+  });
+  // The UI's field has a placeholder but no label (axe: label-title-only).
+  results.querySelector(".pagefind-ui__search-input")?.setAttribute("aria-label", "Search the archive");
+  const query = params.get("q") || "";
+  const filters = {};
+  for (const name of FILTERS) {
+    const values = params.getAll(name);
+    if (values.length) filters[name] = values;
+  }
+  // The UI loads its filter lists as it starts; a search triggered before that would count
+  // matches for the chosen filter only. Load them first (the UI shares this module instance).
+  import(new URL("pagefind.js", bundle).href)
+    .then((pagefind) => pagefind.filters())
+    .then(() => {
+      if (Object.keys(filters).length) ui.triggerFilters(filters);
+      if (query) ui.triggerSearch(query);
+    });
+  explain(note, query);
+
+  // The UI keeps its state to itself: read it back from its controls whenever they change.
+  const keep = () => {
+    const input = results.querySelector(".pagefind-ui__search-input");
+    const next = new URLSearchParams();
+    if (input && input.value.trim()) next.set("q", input.value.trim());
+    for (const box of results.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
+      next.append(box.name, box.value);
+    }
+    if (byDate) next.set("sort", "date");
+    const address = next.toString() ? `?${next}` : location.pathname;
+    history.replaceState(null, "", address);
+    explain(note, input ? input.value : "");
+  };
+  results.addEventListener("input", keep);
+  results.addEventListener("change", keep);
+}
+
+// "Newest first" needs a different search, so it is a link to the same search in that order.
+function orderSwitch(byDate) {
+  const nav = document.createElement("p");
+  nav.className = "search-page__order";
+  const relevance = document.createElement(byDate ? "a" : "strong");
+  relevance.textContent = "Best match first";
+  const newest = document.createElement(byDate ? "strong" : "a");
+  newest.textContent = "Newest first (briefings only)";
+  const link = byDate ? relevance : newest;
+  link.href = "#";
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams(location.search);
+    if (byDate) next.delete("sort");
+    else next.set("sort", "date");
+    location.search = next.toString();
+  });
+  nav.append("Order: ", relevance, " · ", newest);
+  return nav;
+}
+
+// Pages that are not briefings say what they are before their title. The UI shows every other
+// metadata field as a tag; the summary repeats the excerpt and the kind is in the title.
+function labelKind(result) {
+  const kind = result.meta.kind;
+  if (kind && kind !== "Briefing") {
+    result.meta.title = `${kind}: ${result.meta.title}`;
+  }
+  delete result.meta.kind;
+  delete result.meta.summary;
+  return result;
+}
+
+// The archive is written in English, with names in Latin letters: a query in Cyrillic finds
+// nothing, so say so and offer the query transliterated (Ukraine's official romanisation).
+const LATIN = {
+  а: "a", б: "b", в: "v", г: "h", ґ: "g", д: "d", е: "e", є: "ie", ж: "zh", з: "z", и: "y",
+  і: "i", ї: "i", й: "i", к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t",
+  у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ь: "", ю: "iu", я: "ia", "'": "",
+  "’": "", ы: "y", э: "e", ё: "io", ъ: "",
+};
+
+function explain(note, query) {
+  note.replaceChildren();
+  if (!/[\u0400-\u04FF]/.test(query)) return;
+  const latin = query
+    .toLowerCase()
+    .split("")
+    .map((letter) => LATIN[letter] ?? letter)
+    .join("");
+  const link = document.createElement("a");
+  link.href = `?q=${encodeURIComponent(latin)}`;
+  link.textContent = latin;
+  note.append(
+    "The archive is written in English and spells names in Latin letters, so a search in Cyrillic finds little. Try ",
+    link,
+    " (the same letters romanised), or part of the name.",
+  );
+}

@@ -1,0 +1,63 @@
+"""People pages on the 300-record synthetic archive: the index A to Z by family name with
+counts, and each person's quotes by theme, each linking to the quote on its briefing page."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from generator.project import Project
+
+
+@pytest.fixture(scope="module")
+def data(built_synthetic_site: Project) -> dict:
+    return json.loads((built_synthetic_site.site / "data" / "briefings.json").read_text(encoding="utf-8"))
+
+
+def test_the_index_groups_everyone_a_to_z_by_family_name_with_counts(built_synthetic_site, data) -> None:
+    named = Counter(name for b in data["briefings"] for name in b["people"])
+    index = (built_synthetic_site.site / "people" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="[a-z0-9-]+/">([^<]+)</a> \((\d+)\)</li>', index)
+    assert {name: int(count) for name, count in listed} == dict(named)
+    family = [name.split()[-1] for name, _ in listed]
+    assert family == sorted(family, key=str.casefold)
+    letters = re.findall(r'<h2 id="([a-z])">([A-Z])', index)
+    assert [upper for _, upper in letters] == sorted({f[0].upper() for f in family})
+    assert f"{len(named)} people named in the briefings" in index
+
+
+def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site, data) -> None:
+    site = built_synthetic_site.site
+    titles = {t["slug"]: t["title"] for t in data["themes"]}
+    speaker = Counter(q["by"] for b in data["briefings"] for q in b["quotes"]).most_common(1)[0][0]
+    index = (site / "people" / "index.html").read_text(encoding="utf-8")
+    slug = re.search(rf'href="([a-z0-9-]+)/">{speaker}<', index).group(1)
+    page = (site / "people" / slug / "index.html").read_text(encoding="utf-8")
+    quotes_part = page.split('id="quotes"', 1)[1].split("<h2", 1)[0]
+    headings = re.findall(r"<h3[^>]*>([^<]+)<", quotes_part)
+    expected_themes = [
+        titles[s]
+        for s in titles
+        if any(q["by"] == speaker and q["theme"] == s for b in data["briefings"] for q in b["quotes"])
+    ]
+    assert headings == expected_themes
+    links = re.findall(r'“([^”]+)” — <a href="\.\./\.\./briefings/([a-z0-9-]+)/#(quote-\d+)">', quotes_part)
+    assert len(links) == sum(q["by"] == speaker for b in data["briefings"] for q in b["quotes"])
+    for text, record_id, anchor in links:
+        briefing = (site / "briefings" / record_id / "index.html").read_text(encoding="utf-8")
+        at = re.search(rf'<p id="{anchor}">“([^”]+)”</p>', briefing)
+        assert at and html.unescape(at.group(1)) == html.unescape(text)
+    assert "Named in " in page and " briefing name " not in page
+
+
+def test_a_speaker_s_quotes_share_one_box_on_a_briefing(built_synthetic_site, data) -> None:
+    record = next(
+        b for b in data["briefings"] if len(b["quotes"]) >= 2 and len({q["by"] for q in b["quotes"]}) == 1
+    )
+    page = (built_synthetic_site.site / "briefings" / record["id"] / "index.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<div class="admonition quote">(.*?)</div>', page, re.S)
+    assert len(boxes) == 1 and boxes[0].count('<p id="quote-') == len(record["quotes"])

@@ -179,8 +179,13 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
         yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
-def render_tags_page() -> Page:
-    return Page(urls.TAGS_PAGE, _render("tags.md.j2"))
+def render_tags_page(archive: Archive) -> Page:
+    """Every tag with its briefings, newest first (the site builds without Material's tags plugin)."""
+    tagged: dict[str, list[Record]] = {}
+    for record in archive.records:
+        for tag in record.meta.tags:
+            tagged.setdefault(tag, []).append(record)
+    return Page(urls.TAGS_PAGE, _render("tags.md.j2", tagged=dict(sorted(tagged.items()))))
 
 
 def render_data_page(archive: Archive, site: SiteInfo) -> Page:
@@ -216,5 +221,5 @@ def render_site(archive: Archive, intro: str, site: SiteInfo) -> Iterator[Page]:
     yield render_people_index(archive)
     for person in archive.people:
         yield from render_person_pages(archive, person)
-    yield render_tags_page()
+    yield render_tags_page(archive)
     yield render_data_page(archive, site)

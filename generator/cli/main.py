@@ -22,6 +22,7 @@ from generator.project import Project, briefing_command, find_root
 from generator.publish.audit import AuditFailed
 from generator.publish.live_reload import serve_archive
 from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
+from generator.publish.up_to_date import read_sources, record_published, unchanged_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +118,12 @@ def _is_record_file(project: Project, path: Path) -> bool:
 def run_build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     check_outputs(project)
+    sources = read_sources(project)
+    if (warnings := unchanged_site(project, sources)) is not None:
+        for line in warnings:
+            print(line)
+        print(f"Nothing changed since the last build: {project.shown(project.site)}/ is as it was.")
+        return 0
     generated = _generate(project, "Nothing was built")
     if generated is None:
         return 1
@@ -137,6 +144,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    record_published(project, sources, [problem.as_text() for problem in generated.checked.problems])
     print(
         f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
         f"in {time.perf_counter() - started:.1f} s. Preview it with `{briefing_command()} serve` "

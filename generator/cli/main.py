@@ -42,6 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`briefing check | head`): no traceback, and none at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # disk full, permission denied, a read-only folder, a vanished file
+        print(io_fault(error), file=sys.stderr)
+        return 1
+
+
+def io_fault(error: OSError) -> str:
+    """One line for an I/O fault: the path, the fault, and that nothing was published.
+
+    Every write on the publish path goes to a staging folder or a cache, by rename, so the
+    published site is never half written, and the next build after the fault is fixed starts
+    from what is on disk (a damaged or missing cache entry is only rebuilt).
+    """
+    paths = " → ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+    fault = error.strerror or str(error) or type(error).__name__
+    return (
+        f"error: {paths + ': ' if paths else ''}{fault}. Nothing was published; the site was left as it was."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

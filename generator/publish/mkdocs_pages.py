@@ -108,6 +108,7 @@ def _read_nav_pages(nav: Navigation, config: MkDocsConfig, files: Files) -> None
     page's first heading needs the page rendered.
     """
     for page in nav.pages:
+        page.file.content_bytes  # noqa: B018 (a vanished file raises here, before MkDocs logs it too)
         page.read_source(config)
         if "title" not in page.__dict__ and "title" not in page.meta:
             _populate_page(page, config, files)
@@ -222,10 +223,20 @@ def _render_page(page: Page) -> Rendered:
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     recorder = _LookupRecorder(files)
+    config._current_page = page
     try:
-        _populate_page(page, config, recorder)  # type: ignore[arg-type]
+        # `_populate_page` without plugin events (there are none) and without logging an OSError
+        # (a full disk is told in one line by the command, not also by MkDocs' log).
+        page.read_source(config)
+        page.render(config, recorder)  # type: ignore[arg-type]
         html = _html(page).encode("utf-8", errors="xmlcharrefreplace")
+    except OSError:
+        raise
+    except Exception as error:
+        logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
+        raise
     finally:
+        config._current_page = None
         logging.getLogger("mkdocs").removeHandler(counter)
     key = _page_key(_job["inputs"], page.file)
     store_html(_job["cache"], key, html)

@@ -4,10 +4,11 @@ After each successful publish, `build/cache/published.json` records what the sit
 (every source file's size, mtime, ctime and inode; the generator's code; the installed packages;
 SOURCE_DATE_EPOCH; the output folder) and which `site/` it became (its device, inode and marker
 file). A build that finds the same inputs and the same `site/` touches nothing: it repeats the
-warnings of the build that made the site and stops. Like git's index, a source modified within two
-seconds of the build that read it is not trusted (it may change again within the same
-timestamp), so such a build records nothing and the next one builds again. Anything else, or a
-missing or damaged state file, means a normal build.
+warnings of the build that made the site and stops. Like git's index, a source modified within one
+timestamp tick of the build that read it is not trusted (it may change again within the same
+timestamp: 50 ms where the file system keeps nanoseconds, 2 s where it keeps whole seconds), nor
+one that changed while the build ran; such a build records nothing and the next one builds again.
+Anything else, or a missing or damaged state file, means a normal build.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from generator.files import MARKER, write_atomically
 from generator.project import Project
 
 STATE = "published.json"
-RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000  # file systems with coarse timestamps (FAT: 2 s)
+FINE_NS = 50_000_000  # nanosecond timestamps advance with the kernel's clock tick (a few ms)
 _GENERATOR = Path(__file__).resolve().parent.parent
 
 
@@ -85,8 +87,10 @@ def unchanged_site(project: Project, sources: Sources) -> tuple[str, ...] | None
 def record_published(project: Project, sources: Sources, warnings: Sequence[str]) -> None:
     """Remember what `site/` was built from (nothing when a source may still be changing)."""
     path = project.root / "build" / "cache" / STATE
-    if sources.newest_ns >= sources.read_ns - RACY_NS:
-        path.unlink(missing_ok=True)
+    # A whole-second mtime suggests a file system that keeps no finer time: allow its 2 s.
+    window = RACY_NS if sources.newest_ns % 1_000_000_000 == 0 else FINE_NS
+    if sources.newest_ns >= sources.read_ns - window or read_sources(project).key != sources.key:
+        path.unlink(missing_ok=True)  # changed while (or just before) this build read it
         return
     state = {"sources": sources.key, "site": _identity(project.site), "warnings": list(warnings)}
     write_atomically(path, json.dumps(state, indent=1).encode("utf-8"))

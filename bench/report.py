@@ -10,8 +10,9 @@ def table(results: dict[str, Any]) -> str:
         "records",
         "generate s",
         "build s (peak MiB)",
+        "bare MkDocs s",
+        "build/bare",
         "MkDocs alone s (peak MiB)",
-        "build/MkDocs",
         "build ms/record",
         "edit one: s, files rewritten",
         "no-op: s, files touched",
@@ -28,8 +29,9 @@ def table(results: dict[str, Any]) -> str:
                 f"{count:,}",
                 f"{size['generate']['median_s']:.2f}",
                 f"{build['median_s']:.2f} ({build['peak_rss_mib']:.0f})",
+                f"{size['bare']['median_s']:.2f}",
+                f"{build['median_s'] / size['bare']['median_s']:.2f}",
                 f"{mkdocs['median_s']:.2f} ({mkdocs['peak_rss_mib']:.0f})",
-                f"{build['median_s'] / mkdocs['median_s']:.2f}",
                 f"{1000 * build['median_s'] / count:.2f}",
                 f"{size['incremental']['median_s']:.2f}, {_counts(size['incremental']['rewritten'])}",
                 f"{size['noop']['median_s']:.2f}, {_counts(size['noop']['touched'])}",
@@ -39,6 +41,20 @@ def table(results: dict[str, Any]) -> str:
             )
         )
     lines = _format(rows)
+    lines += ["", "Publishing one change (`briefing build` after it; compared with a clean build):"]
+    for size in results["sizes"]:
+        for name in ("edit", "add", "delete"):
+            step = size[f"publish_{name}"]
+            verdict = "byte-identical" if step["identical"] else f"DIFFERS: {step['differences'][:3]}"
+            lines.append(
+                f"  {size['records']:,} records, {step['change']}: {step['seconds']:.2f} s "
+                f"(peak {step['peak_rss_mib']:.0f} MiB), {verdict}; clean build {step['clean_build_s']:.2f} s"
+            )
+        noop = size["publish_noop"]
+        lines.append(
+            f"  {size['records']:,} records, no-op build: {noop['seconds']:.2f} s "
+            f"(peak {noop['peak_rss_mib']:.0f} MiB), {len(noop['touched'])} paths touched in site/"
+        )
     for blog in results["blog"]:
         ours = next((s for s in results["sizes"] if s["records"] == blog["records"]), None)
         ratio = (

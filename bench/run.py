@@ -5,11 +5,17 @@
     python -m bench.run --smoke              # 200 records, one run each: checks the harness works
 
 For each size it measures, each as a separate process: the generator alone (cold), a full
-`briefing build` (cold), MkDocs alone on the same generated pages, regenerating after one
-record's summary was edited (and which files that rewrote), and a no-op regenerate (which must
-touch nothing). It also reports the largest generated page, the search files, and (with a
-browser) what a first search downloads and how long it takes. Material's blog plugin builds the
-same records for comparison. Prints a table and writes JSON to bench/results/.
+`briefing build` (cold), a bare MkDocs + Material project of the same records (bench/bare.py:
+the yardstick, printed as a ratio), MkDocs alone on the same generated pages, regenerating after
+one record's summary was edited (and which files that rewrote), and a no-op regenerate (which
+must touch nothing). Then it publishes one change at a time (edit a summary, add a record,
+delete one: `briefing build` each) and compares each site byte for byte with a clean build of
+the changed archive (bench/publish_steps.py), and times a no-op `briefing build`, which must
+touch nothing in site/. Peak memory is that of the largest single process of a step (wait4's
+ru_maxrss covers the process and every child it waited for, such as Pagefind and MkDocs'
+workers). It also reports the largest generated page, the search files, and (with a browser)
+what a first search downloads and how long it takes. Material's blog plugin builds the same
+records for comparison. Prints a table and writes JSON to bench/results/.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from bench.bare import write_bare_project
 from bench.blog import write_blog
 from bench.measure import Step, changed, repeat, run_once, snapshot
+from bench.publish_steps import CHANGES, noop_build, publish_change
 from bench.report import table
 from bench.search_probe import probe_search
 from bench.search_size import largest_file, search_files
@@ -52,6 +60,13 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
     result["generate"] = repeat([*briefing, "generate"], root, repeats, clean).as_json()
     print(f"[{count}] briefing build", flush=True)
     result["build"] = repeat([*briefing, "build"], root, repeats, clean).as_json()
+    print(f"[{count}] bare MkDocs + Material project", flush=True)
+    bare = work / f"bare-{count}"
+    shutil.rmtree(bare, ignore_errors=True)
+    write_bare_project(root, bare)
+    bare_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
+    result["bare"] = repeat(bare_build, bare, repeats, lambda: shutil.rmtree(bare / "site", True)).as_json()
+    shutil.rmtree(bare, ignore_errors=True)
     print(f"[{count}] MkDocs alone", flush=True)
     mkdocs = [sys.executable, "-c", MKDOCS_ALONE, str(root / "mkdocs.yml"), str(docs), str(mkdocs_site)]
     clean_mkdocs = lambda: shutil.rmtree(mkdocs_site, ignore_errors=True)  # noqa: E731
@@ -59,6 +74,13 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
     print(f"[{count}] one-record edit, then no-op", flush=True)
     result["incremental"] = _incremental(root, briefing, docs, repeats)
     result["noop"] = _noop(root, briefing, docs, repeats)
+    publish = [sys.executable, "-m", "generator"]
+    for name, change in CHANGES.items():
+        print(f"[{count}] publish one change: {name}, then a clean build to compare", flush=True)
+        result[f"publish_{name}"] = publish_change(root, publish, change, work / f"reference-{count}")
+    shutil.rmtree(work / f"reference-{count}", ignore_errors=True)
+    print(f"[{count}] no-op briefing build", flush=True)
+    result["publish_noop"] = noop_build(root, publish)
     result["largest_page_md"] = largest_file(docs, ".md")
     result["largest_page_html"] = largest_file(root / "site", ".html")
     result["search_files"] = search_files(root / "site")

@@ -44,6 +44,11 @@ def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
     (rewritten,) = size["incremental"]["rewritten"]
     assert any(path.startswith("briefings/") for path in rewritten)
     assert len(rewritten) < 50  # the edited record's page and the listings that show it, not all ~250
+    assert size["bare"]["median_s"] > 0  # the yardstick the table divides by
+    assert "build/bare" in done.stdout and "byte-identical" in done.stdout
+    for change in ("edit", "add", "delete"):  # each published change equals a clean build's site
+        assert size[f"publish_{change}"]["identical"], size[f"publish_{change}"]["differences"]
+    assert size["publish_noop"]["touched"] == []  # a no-op build touches nothing in site/
     assert size["largest_page_md"]["path"].endswith(".md")
     assert size["search_files"]["pagefind"]["files"] > 0
     search = size["first_search"]

@@ -229,3 +229,22 @@ def test_a_pull_request_naming_an_unknown_or_misspelt_person_fails_in_strict_mod
     built = run_step(root, step(pr, "check", "Build the site"))
     assert built.returncode == 0, built.stdout + built.stderr
     assert f"content/{path}:9: warning: {message}\n" in built.stdout
+
+
+def test_publish_keeps_the_build_state_of_mains_own_runs() -> None:
+    data = workflow("publish.yml")
+    steps = data["jobs"]["build"]["steps"]
+    names = [s.get("name") for s in steps]
+    cache = steps[names.index("Restore the build state of main's last run")]
+    assert names.index("Restore the build state of main's last run") < names.index("Build the site")
+    assert cache["uses"].startswith("actions/cache@")
+    assert cache["with"]["path"] == "build/"
+    key = cache["with"]["key"]
+    for part in ("requirements.txt", "pyproject.toml", "generator/**", "mkdocs.yml", "${{ github.sha }}"):
+        assert part in key, part
+    # Restores only caches of the same locks, code and theme; the workflow runs on main alone, so
+    # it never sees a pull request's cache (the pull request workflow keeps none).
+    assert cache["with"]["restore-keys"].strip() == key.removesuffix("${{ github.sha }}")
+    assert list(triggers(data)) == ["push", "workflow_dispatch"]
+    pr = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+    assert "actions/cache@" not in pr

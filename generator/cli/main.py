@@ -23,6 +23,7 @@ from generator.project import Project, briefing_command, find_root
 from generator.publish.audit import AuditFailed
 from generator.publish.live_reload import serve_archive
 from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
+from generator.publish.up_to_date import read_sources, record_published, unchanged_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,6 +43,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`briefing check | head`): no traceback, and none at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # disk full, permission denied, a read-only folder, a vanished file
+        print(io_fault(error), file=sys.stderr)
+        return 1
+
+
+def io_fault(error: OSError) -> str:
+    """One line for an I/O fault: the path, the fault, and that nothing was published.
+
+    Every write on the publish path goes to a staging folder or a cache, by rename, so the
+    published site is never half written, and the next build after the fault is fixed starts
+    from what is on disk (a damaged or missing cache entry is only rebuilt).
+    """
+    paths = " → ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+    fault = error.strerror or str(error) or type(error).__name__
+    return (
+        f"error: {paths + ': ' if paths else ''}{fault}. Nothing was published; the site was left as it was."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,6 +139,12 @@ def _is_record_file(project: Project, path: Path) -> bool:
 def run_build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     check_outputs(project)
+    sources = read_sources(project)
+    if (warnings := unchanged_site(project, sources)) is not None:
+        for line in warnings:
+            print(line)
+        print(f"Nothing changed since the last build: {project.shown(project.site)}/ is as it was.")
+        return 0
     generated = _generate(project, "Nothing was built")
     if generated is None:
         return 1
@@ -141,6 +165,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    record_published(project, sources, [problem.as_text() for problem in generated.checked.problems])
     print(
         f"Built {len(archive.records)} briefing(s) into {project.shown(site)}/ "
         f"in {time.perf_counter() - started:.1f} s. Preview it with `{briefing_command()} serve` "

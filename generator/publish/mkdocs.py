@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.archive.urls import PAGE_FOLDER
 from generator.project import Project
+from generator.publish.mkdocs_pages import build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
 
@@ -44,9 +45,11 @@ def quiet_mkdocs_logging(verbose: bool = False) -> None:
 
 
 def build_html(project: Project, site_dir: Path) -> str:
-    """Run `mkdocs build --strict` on the already generated docs folder into `site_dir`.
+    """`mkdocs build --strict` of the already generated docs folder into `site_dir`, on every core.
 
-    Returns the configured `site_url` (empty when there is none).
+    Pages whose inputs are unchanged since the last build come from the page cache in
+    `build/cache/html/` (`publish/mkdocs_pages.py`). Returns the configured `site_url` (empty
+    when there is none).
     """
     try:
         # The generator has already run; the hook would only run it again.
@@ -57,7 +60,7 @@ def build_html(project: Project, site_dir: Path) -> str:
             site_dir=str(site_dir),
             hooks=[],
         )
-        build(config)
+        build_site(config, project.root / "build" / "cache" / "html")
     except (Abort, MkDocsException) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return str(config.site_url or "")

@@ -1,0 +1,108 @@
+"""One change published: edit, add or delete a record, `briefing build`, and compare with a clean build.
+
+Each step times the incremental `briefing build` in its own process and then builds a copy of
+the changed archive from nothing (no build/ folder, no site/), so the two sites can be compared
+byte for byte: the incremental site must be the same files with the same bytes. A no-op build is
+timed too, and must touch nothing in site/ (same files, same inodes, same mtimes).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.measure import run_once
+from bench.synthetic import synthetic_record
+
+Change = Callable[[Path], str]  # changes the archive at the given root, says what it did
+
+
+def edit_summary(root: Path) -> str:
+    files = sorted((root / "content").rglob("*.md"))
+    record = files[len(files) // 2]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('summary: "', 'summary: "Edited. ', 1), encoding="utf-8")
+    return f"edited the summary of {record.name}"
+
+
+def add_record(root: Path) -> str:
+    count = len(list((root / "content").rglob("*.md")))
+    record_id, text = synthetic_record(random.Random(f"added-{count}"), count + 1)
+    path = root / "content" / record_id[:4] / f"{record_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return f"added {path.name}"
+
+
+def delete_record(root: Path) -> str:
+    files = sorted((root / "content").rglob("*.md"))
+    victim = files[len(files) // 3]
+    victim.unlink()
+    return f"deleted {victim.name}"
+
+
+CHANGES: dict[str, Change] = {"edit": edit_summary, "add": add_record, "delete": delete_record}
+
+
+def publish_change(root: Path, briefing: list[str], change: Change, reference: Path) -> dict[str, object]:
+    """Apply `change`, time the incremental build, then build `reference` clean and compare the sites."""
+    what = change(root)
+    incremental = run_once([*briefing, "--root", str(root), "build"], root)
+    _copy_sources(root, reference)
+    clean = run_once([*briefing, "--root", str(reference), "build"], reference)
+    differences = compare_sites(root / "site", reference / "site")
+    return {
+        "change": what,
+        "seconds": round(incremental.seconds, 4),
+        "peak_rss_mib": round(incremental.peak_rss_mib, 1),
+        "clean_build_s": round(clean.seconds, 4),
+        "identical": not differences,
+        "differences": differences[:20],
+    }
+
+
+def noop_build(root: Path, briefing: list[str]) -> dict[str, object]:
+    """Time `briefing build` with nothing changed; list what it touched in site/."""
+    before = site_state(root / "site")
+    run = run_once([*briefing, "--root", str(root), "build"], root)
+    after = site_state(root / "site")
+    touched = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    return {"seconds": round(run.seconds, 4), "peak_rss_mib": round(run.peak_rss_mib, 1), "touched": touched}
+
+
+def site_state(site: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under `site` (itself included, as '.') with its inode and mtime."""
+    found = {".": (site.stat().st_ino, site.stat().st_mtime_ns)}
+    for current, folders, names in os.walk(site):
+        for name in folders + names:
+            path = Path(current, name)
+            info = path.stat()
+            found[path.relative_to(site).as_posix()] = (info.st_ino, info.st_mtime_ns)
+    return found
+
+
+def compare_sites(first: Path, second: Path) -> list[str]:
+    """Paths that are missing from one site or hold different bytes (`diff -r`, as a list)."""
+
+    def files(site: Path) -> set[str]:
+        return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+    one, other = files(first), files(second)
+    differing = sorted(one ^ other)
+    differing += [
+        path for path in sorted(one & other) if (first / path).read_bytes() != (second / path).read_bytes()
+    ]
+    return differing
+
+
+def _copy_sources(root: Path, reference: Path) -> None:
+    shutil.rmtree(reference, ignore_errors=True)
+    reference.mkdir(parents=True)
+    for name in ("content", "site_config"):
+        shutil.copytree(root / name, reference / name)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        if (root / name).is_file():
+            shutil.copy2(root / name, reference / name)

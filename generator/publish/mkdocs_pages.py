@@ -1,0 +1,310 @@
+"""MkDocs' build, page by page: pages rendered on every core, and only those whose inputs changed.
+
+Part of the MkDocs adapter (`publish/mkdocs.py` calls it). MkDocs' `build()` renders every page
+in one process. Briefing pages are not in the nav and the site uses no plugins, so a page's HTML
+depends only on its own Markdown, its path, the nav, the configuration, the theme's templates
+and the engine's versions: this build reads the configuration, files and nav once, reads the nav
+pages' titles and front matter (every page's nav shows them), then forks one worker per core to
+render the pages, each with MkDocs' own functions (`_populate_page`, the theme's `main.html`).
+
+**The page cache** (`publish/page_cache.py`) keys each page on exactly those inputs; a page
+whose key is unchanged is not rendered again but hard-linked from the cache into the new site.
+**A cached page stays validated**: MkDocs validates links while it renders a page, so the cache
+keeps what that validation looked at — every link target the page looked up (and what it
+resolved to), its anchors and its links to other pages' anchors. A cached page is reused only
+while every target it looked up still resolves to the same URL (otherwise it is rendered again,
+and MkDocs warns about the broken link as it would in a full build), and MkDocs' own anchor check
+(`Page.validate_anchor_links`) runs over every page, cached or not, after all are known. Only a
+page that built without a single warning enters the cache, and under `--strict` any warning
+fails the build, so a cached page is always one a full build would accept.
+
+With plugins configured (they may see every page, as Material's tags plugin does), this is not
+safe, and `build_site` runs MkDocs' own `build()` instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.commands.build import _build_theme_template, _populate_page, build, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
+
+CHUNK = 40  # pages per task handed to a worker: small enough to balance two cores
+_MODULES = (Path(__file__), Path(__file__).with_name("page_cache.py"))
+Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs warned about it
+LogLine = tuple[str, int, str]  # logger name, level, message
+# What a forked worker inherits from the build that forked it (set before the fork).
+_job: dict[str, Any] = {}
+
+
+def build_site(config: MkDocsConfig, cache: Path) -> None:
+    """Build the site into `config.site_dir` as `mkdocs build` would, reusing `cache`'s pages."""
+    if list(config.plugins):
+        build(config)
+        return
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        nav = get_navigation(files, config)
+        pages = [_page_of(file, config) for file in files.documentation_pages()]
+        _read_nav_pages(nav, config, files)
+        env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
+        inputs = _inputs_key(config, nav)
+        previous = load_index(cache)
+        built: dict[str, CachedPage] = {}
+        render: list[Page] = []
+        for page in pages:
+            key = _page_key(inputs, page.file)
+            entry = previous.get(page.file.src_uri)
+            if entry is not None and entry.key == key and _resolves_alike(entry, files):
+                built[page.file.src_uri] = entry
+            else:
+                render.append(page)
+        _job.update(config=config, files=files, nav=nav, env=env, cache=cache, inputs=inputs)
+        env.get_template("main.html")  # compiled once, before the workers fork
+        fresh = _render_all(render)
+        built |= {uri: entry for uri, entry, warned in fresh if not warned}
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for uri, entry in [*built.items(), *((uri, entry) for uri, entry, _ in fresh)]:
+            _link(html_file(cache, entry.key), files.src_uris[uri].abs_dest_path)
+        _validate_anchors(pages, {**built, **{uri: entry for uri, entry, _ in fresh}}, files, config)
+        if counts := counter.get_counts():
+            found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
+            raise Abort(f"Aborted with {found} in strict mode!")
+        save_index(cache, built)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        _job.clear()
+
+
+def _read_nav_pages(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+    """Give the nav's pages the title and front matter every page's nav shows, before the fork.
+
+    A title the nav names, or the front matter's, needs only the source; a title from the
+    page's first heading needs the page rendered.
+    """
+    for page in nav.pages:
+        page.file.content_bytes  # noqa: B018 (a vanished file raises here, before MkDocs logs it too)
+        page.read_source(config)
+        if "title" not in page.__dict__ and "title" not in page.meta:
+            _populate_page(page, config, files)
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _page_of(file: File, config: MkDocsConfig) -> Page:
+    return file.page if file.page is not None else Page(None, file, config)
+
+
+def _inputs_key(config: MkDocsConfig, nav: Navigation) -> str:
+    """What every page's HTML depends on besides its own Markdown and path."""
+    digest = hashlib.sha256()
+    for part in _engine_versions():
+        digest.update(part.encode() + b"\0")
+    for module in _MODULES:
+        digest.update(module.read_bytes())
+    digest.update(Path(config.config_file_path).read_bytes())
+    for folder in config.theme.dirs:
+        if not _inside_installed_package(Path(folder)):  # packages are covered by their versions
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for page in nav.pages:
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        digest.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0{meta}\0".encode())
+    digest.update(repr([(item.title, getattr(item, "url", None)) for item in nav.items]).encode())
+    return digest.hexdigest()
+
+
+def _engine_versions() -> list[str]:
+    """Python and every installed distribution: MkDocs, Material, Markdown and its extensions."""
+    installed = {
+        (dist.metadata["Name"] or "").lower(): dist.version for dist in importlib.metadata.distributions()
+    }
+    return [sys.version, *(f"{name}=={version}" for name, version in sorted(installed.items()))]
+
+
+def _inside_installed_package(folder: Path) -> bool:
+    return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
+
+
+def _page_key(inputs: str, file: File) -> str:
+    digest = hashlib.sha256(f"{inputs}\0{file.src_uri}\0{file.url}\0".encode())
+    digest.update(file.content_bytes)
+    return digest.hexdigest()
+
+
+def _resolves_alike(entry: CachedPage, files: Files) -> bool:
+    """Every link target the cached page looked up still resolves to the same URL (or still not)."""
+    by_path = files.src_uris
+    for path, url in entry.lookups.items():
+        target = by_path.get(path)
+        if (target.url if target is not None else None) != url:
+            return False
+    return True
+
+
+def _render_all(pages: list[Page]) -> list[Rendered]:
+    """Render `pages` (in forked workers when there are enough); (docs path, entry, warned) each."""
+    paths = [page.file.src_uri for page in pages]
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    workers = min(len(os.sched_getaffinity(0)), len(chunks))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [result for chunk in chunks for result in _render_chunk(chunk)]
+    results: list[Rendered] = []
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        for done, warnings in pool.imap_unordered(_render_in_worker, chunks):
+            for name, level, message in warnings:  # counted (and shown) by this process's handlers
+                logging.getLogger(name).log(level, message)
+            results += done
+    return results
+
+
+class _Captured(logging.Handler):
+    """Log records a worker keeps to hand back to the build that forked it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.entries: list[LogLine] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.entries.append((record.name, record.levelno, record.getMessage()))
+
+
+def _start_worker() -> None:
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(_Captured())
+
+
+def _render_in_worker(chunk: list[str]) -> tuple[list[Rendered], list[LogLine]]:
+    captured = next(h for h in logging.getLogger("mkdocs").handlers if isinstance(h, _Captured))
+    captured.entries = []
+    done = _render_chunk(chunk)
+    return done, captured.entries
+
+
+def _render_chunk(chunk: Iterable[str]) -> list[Rendered]:
+    return [_render_page(_job["files"].src_uris[uri].page) for uri in chunk]
+
+
+def _render_page(page: Page) -> Rendered:
+    """Render one page into the cache; its entry, and whether MkDocs warned about it."""
+    config, files = _job["config"], _job["files"]
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    recorder = _LookupRecorder(files)
+    config._current_page = page
+    try:
+        # `_populate_page` without plugin events (there are none) and without logging an OSError
+        # (a full disk is told in one line by the command, not also by MkDocs' log).
+        page.read_source(config)
+        page.render(config, recorder)  # type: ignore[arg-type]
+        html = _html(page).encode("utf-8", errors="xmlcharrefreplace")
+    except OSError:
+        raise
+    except Exception as error:
+        logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
+        raise
+    finally:
+        config._current_page = None
+        logging.getLogger("mkdocs").removeHandler(counter)
+    key = _page_key(_job["inputs"], page.file)
+    store_html(_job["cache"], key, html)
+    entry = CachedPage(
+        key,
+        recorder.lookups,
+        tuple(sorted(page.present_anchor_ids or ())),
+        {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
+    )
+    page.markdown = page.content = None  # a worker renders thousands: keep only what it returns
+    page.toc = []  # type: ignore[assignment]
+    return page.file.src_uri, entry, bool(counter.get_counts())
+
+
+def _html(page: Page) -> str:
+    """The page through the theme's template, as MkDocs' `_build_page` renders it."""
+    config, env = _job["config"], _job["env"]
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(_job["nav"], _job["files"].documentation_pages(), config, page)
+        return env.get_template(page.meta.get("template", "main.html")).render(context)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+class _LookupRecorder:
+    """The site's files, noting every path a page's links look up and the URL it resolved to."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.lookups: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.lookups[PurePath(path).as_posix()] = found.url if found is not None else None
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._files)
+
+
+def _validate_anchors(
+    pages: list[Page], entries: dict[str, CachedPage], files: Files, config: MkDocsConfig
+) -> None:
+    """MkDocs' own anchor check over every page, with what each page's build (or cache) recorded."""
+    by_path = files.src_uris
+    for page in pages:
+        entry = entries.get(page.file.src_uri)
+        if entry is not None:
+            page.present_anchor_ids = set(entry.anchors)
+            page.links_to_anchors = {
+                by_path[uri]: links for uri, links in entry.links_to_anchors.items() if uri in by_path
+            }
+    for page in pages:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
+def _link(cached: Path, destination: str) -> None:
+    """Put the cached HTML at `destination`: a hard link (never written through), else a copy."""
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    if os.path.lexists(destination):
+        os.unlink(destination)
+    try:
+        os.link(cached, destination)
+    except OSError:
+        shutil.copyfile(cached, destination)

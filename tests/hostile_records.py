@@ -305,6 +305,12 @@ BODY_VECTORS: dict[str, tuple[str, str]] = {
         "use #id, .class, or one of alt, height, lang, title, width",
     ),
     "javascript-autolink": ("<javascript:alert(1)>\n", f"{SHOWN}:11: " + RAW.format("<javascript:alert")),
+    # A bare word in an attribute list is an attribute too (onload="onload"); found by Hypothesis.
+    "bare-word-attribute": (
+        "<https://example.org/>{:onload}\n",
+        f"{SHOWN}:11: attribute 'onload' is not allowed in an attribute list; "
+        "use #id, .class, or one of alt, height, lang, title, width",
+    ),
 }
 
 # Front-matter text that looks like markup: valid, and shown as text, never run.

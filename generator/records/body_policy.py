@@ -43,7 +43,10 @@ _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]+|[^<>\s@]+
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^)]*)")
 _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*)", re.MULTILINE)
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-_ATTRIBUTE_KEY = re.compile(r"([^\s=#.{}:][^\s=]*)\s*=")
+# The tokens of an attribute list as Python-Markdown's attr_list scans them: key="…", key='…',
+# key=value, or a bare word. A bare word that is not #id or .class becomes an attribute too
+# (`{:onload}` gives onload="onload"), so every token but those names a key.
+_ATTRIBUTE_TOKEN = re.compile(r"""[^\s=}]+="[^"]*"|[^\s=}]+='[^']*'|[^\s=}]+=[^\s=}]+|[^\s=}]+""")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\\`]+")
 _SHORTCODE = re.compile(r":[\w+\-]+:")
@@ -141,8 +144,9 @@ def _remote_content(masked: str, at: Locate) -> list[tuple[int, Problem]]:
 def _attribute_lists(masked: str, at: Locate) -> list[tuple[int, Problem]]:
     found: list[tuple[int, Problem]] = []
     for attributes in _ATTRIBUTE_LIST.finditer(masked):
-        for key in _ATTRIBUTE_KEY.findall(attributes.group(1)):
-            if key.lower() not in SAFE_ATTRIBUTES:
+        for token in _ATTRIBUTE_TOKEN.findall(attributes.group(1)):
+            key = token.split("=", 1)[0]
+            if key[:1] not in ("#", ".") and key.lower() not in SAFE_ATTRIBUTES:
                 found.append(
                     at(
                         attributes.start(),

@@ -79,7 +79,7 @@ FAULTS = {
         "error: build/cache/html/pages/x.html: No space left on device.",
     ),
     "permission denied in the staging site": (
-        mkdocs_pages, "_link", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), mkdocs_pages._link),
+        mkdocs_pages, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), mkdocs_pages.link_into),
         "error: .site-new/briefings/x/index.html: Permission denied.",
     ),
     "a read-only folder at the swap": (

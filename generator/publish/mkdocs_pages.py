@@ -24,14 +24,9 @@ safe, and `build_site` runs MkDocs' own `build()` instead.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import json
 import logging
 import multiprocessing
 import os
-import shutil
-import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any
@@ -45,10 +40,12 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
+from generator.publish.page_cache import CachedPage, html_file, link_into, load_index, save_index, store_html
+from generator.publish.page_keys import inputs_key, page_key
 
 CHUNK = 40  # pages per task handed to a worker: small enough to balance two cores
-_MODULES = (Path(__file__), Path(__file__).with_name("page_cache.py"))
+_HERE = Path(__file__).parent
+_MODULES = (_HERE / "mkdocs_pages.py", _HERE / "page_cache.py", _HERE / "page_keys.py")  # in every key
 Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs warned about it
 LogLine = tuple[str, int, str]  # logger name, level, message
 # What a forked worker inherits from the build that forked it (set before the fork).
@@ -71,12 +68,12 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         pages = [_page_of(file, config) for file in files.documentation_pages()]
         _read_nav_pages(nav, config, files)
         env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
-        inputs = _inputs_key(config, nav)
+        inputs = inputs_key(config, nav, _MODULES)
         previous = load_index(cache)
         built: dict[str, CachedPage] = {}
         render: list[Page] = []
         for page in pages:
-            key = _page_key(inputs, page.file)
+            key = page_key(inputs, page.file)
             entry = previous.get(page.file.src_uri)
             if entry is not None and entry.key == key and _resolves_alike(entry, files):
                 built[page.file.src_uri] = entry
@@ -90,7 +87,7 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
         for uri, entry in [*built.items(), *((uri, entry) for uri, entry, _ in fresh)]:
-            _link(html_file(cache, entry.key), files.src_uris[uri].abs_dest_path)
+            link_into(html_file(cache, entry.key), files.src_uris[uri].abs_dest_path)
         _validate_anchors(pages, {**built, **{uri: entry for uri, entry, _ in fresh}}, files, config)
         if counts := counter.get_counts():
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
@@ -121,44 +118,6 @@ def _folder(path: Path) -> Path:
 
 def _page_of(file: File, config: MkDocsConfig) -> Page:
     return file.page if file.page is not None else Page(None, file, config)
-
-
-def _inputs_key(config: MkDocsConfig, nav: Navigation) -> str:
-    """What every page's HTML depends on besides its own Markdown and path."""
-    digest = hashlib.sha256()
-    for part in _engine_versions():
-        digest.update(part.encode() + b"\0")
-    for module in _MODULES:
-        digest.update(module.read_bytes())
-    digest.update(Path(config.config_file_path).read_bytes())
-    for folder in config.theme.dirs:
-        if not _inside_installed_package(Path(folder)):  # packages are covered by their versions
-            for path in sorted(Path(folder).rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    for page in nav.pages:
-        meta = json.dumps(page.meta, sort_keys=True, default=str)
-        digest.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0{meta}\0".encode())
-    digest.update(repr([(item.title, getattr(item, "url", None)) for item in nav.items]).encode())
-    return digest.hexdigest()
-
-
-def _engine_versions() -> list[str]:
-    """Python and every installed distribution: MkDocs, Material, Markdown and its extensions."""
-    installed = {
-        (dist.metadata["Name"] or "").lower(): dist.version for dist in importlib.metadata.distributions()
-    }
-    return [sys.version, *(f"{name}=={version}" for name, version in sorted(installed.items()))]
-
-
-def _inside_installed_package(folder: Path) -> bool:
-    return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
-
-
-def _page_key(inputs: str, file: File) -> str:
-    digest = hashlib.sha256(f"{inputs}\0{file.src_uri}\0{file.url}\0".encode())
-    digest.update(file.content_bytes)
-    return digest.hexdigest()
 
 
 def _resolves_alike(entry: CachedPage, files: Files) -> bool:
@@ -238,7 +197,7 @@ def _render_page(page: Page) -> Rendered:
     finally:
         config._current_page = None
         logging.getLogger("mkdocs").removeHandler(counter)
-    key = _page_key(_job["inputs"], page.file)
+    key = page_key(_job["inputs"], page.file)
     store_html(_job["cache"], key, html)
     entry = CachedPage(
         key,
@@ -297,14 +256,3 @@ def _validate_anchors(
             }
     for page in pages:
         page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-
-
-def _link(cached: Path, destination: str) -> None:
-    """Put the cached HTML at `destination`: a hard link (never written through), else a copy."""
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
-    if os.path.lexists(destination):
-        os.unlink(destination)
-    try:
-        os.link(cached, destination)
-    except OSError:
-        shutil.copyfile(cached, destination)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +88,14 @@ def _prune(folder: Path, keep: set[str]) -> None:
         for name in names:
             if name.removesuffix(".html") not in keep:
                 Path(current, name).unlink(missing_ok=True)
+
+
+def link_into(cached: Path, destination: str) -> None:
+    """Put the cached HTML at `destination`: a hard link (never written through), else a copy."""
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    if os.path.lexists(destination):
+        os.unlink(destination)
+    try:
+        os.link(cached, destination)
+    except OSError:
+        shutil.copyfile(cached, destination)

@@ -1,0 +1,53 @@
+"""The page cache's keys: what a page's HTML depends on besides its own Markdown and path.
+
+Kept apart from the MkDocs adapter so that it reads as a list of inputs; it takes MkDocs'
+config and nav as values and imports nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def inputs_key(config: Any, nav: Any, modules: Iterable[Path]) -> str:
+    """What every page's HTML depends on besides its own Markdown and path."""
+    digest = hashlib.sha256()
+    for part in engine_versions():
+        digest.update(part.encode() + b"\0")
+    for module in modules:
+        digest.update(module.read_bytes())
+    digest.update(Path(config.config_file_path).read_bytes())
+    for folder in config.theme.dirs:
+        if not _inside_installed_package(Path(folder)):  # packages are covered by their versions
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for page in nav.pages:
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        digest.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0{meta}\0".encode())
+    digest.update(repr([(item.title, getattr(item, "url", None)) for item in nav.items]).encode())
+    return digest.hexdigest()
+
+
+def engine_versions() -> list[str]:
+    """Python and every installed distribution: MkDocs, Material, Markdown and its extensions."""
+    installed = {
+        (dist.metadata["Name"] or "").lower(): dist.version for dist in importlib.metadata.distributions()
+    }
+    return [sys.version, *(f"{name}=={version}" for name, version in sorted(installed.items()))]
+
+
+def _inside_installed_package(folder: Path) -> bool:
+    return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
+
+
+def page_key(inputs: str, file: Any) -> str:
+    digest = hashlib.sha256(f"{inputs}\0{file.src_uri}\0{file.url}\0".encode())
+    digest.update(file.content_bytes)
+    return digest.hexdigest()

@@ -61,7 +61,8 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
     first = preview.records[0].id if preview.records else ""
     print(
         f"Serving on http://{args.dev_addr}/{briefing_url(first)} — saving a named record reloads it. "
-        "Ctrl+C stops."
+        "Ctrl+C stops.",
+        flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
     )
     return _serve(project, args.files, host, int(port), site_url or "")
 

@@ -205,6 +205,9 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_site(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # A shell's background job starts with SIGINT ignored, and so would this child: give it
+            # the default, as a build run from a terminal has.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.monotonic() + 60
         while not leftovers(project) and process.poll() is None and time.monotonic() < deadline:

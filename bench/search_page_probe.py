@@ -10,36 +10,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import time
 from pathlib import Path
 
-from bench.search_probe import _gzip_size, _is_search, _keep, serving
+from bench.search_probe import _gzip_size, _is_search, local_page
 
 RESULT = ".pagefind-ui__result"
 
 
 def probe_search_page(site: Path, address: str, timeout_s: float = 180) -> dict[str, object]:
-    from playwright.sync_api import sync_playwright
-
     fetched: dict[str, bytes] = {}
-    with serving(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.route(
-                "**/*",
-                lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
-            )
-            page.on("response", lambda response: _keep(response, base, fetched))
-            started = time.perf_counter()
-            page.goto(base + address.lstrip("/"))
-            page.locator(RESULT).first.wait_for(state="visible", timeout=timeout_s * 1000)
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            page.wait_for_load_state("networkidle")
-            message = page.locator(".pagefind-ui__message").inner_text()
-        finally:
-            browser.close()
+    with local_page(site, fetched) as (page, base):
+        started = time.perf_counter()
+        page.goto(base + address.lstrip("/"))
+        page.locator(RESULT).first.wait_for(state="visible", timeout=timeout_s * 1000)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        page.wait_for_load_state("networkidle")
+        message = page.locator(".pagefind-ui__message").inner_text()
     searched = {path: body for path, body in fetched.items() if _is_search(path)}
     return {
         "address": address,

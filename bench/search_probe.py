@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 RESULT = ".md-search-result__item"
 SEARCH_FILES = ("search", "pagefind", "workers/")
@@ -61,11 +62,13 @@ def serving(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def probe_search(site: Path, query: str, timeout_s: float = 180) -> SearchProbe:
-    """Type `query` into the search box of the built `site` and measure the first result."""
+@contextlib.contextmanager
+def local_page(site: Path, fetched: dict[str, bytes]) -> Iterator[tuple[Any, str]]:
+    """A Chromium page and the base URL of `site` served on 127.0.0.1; what the page fetches from
+    there is kept in `fetched`. Nothing may leave this machine: a request elsewhere would make the
+    figures meaningless."""
     from playwright.sync_api import sync_playwright
 
-    fetched: dict[str, bytes] = {}
     with serving(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=shutil.which("chromium"),
@@ -73,26 +76,32 @@ def probe_search(site: Path, query: str, timeout_s: float = 180) -> SearchProbe:
         )
         try:
             page = browser.new_page()
-            # Nothing may leave this machine; a request elsewhere would make the figures meaningless.
             page.route(
                 "**/*",
                 lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
             )
             page.on("response", lambda response: _keep(response, base, fetched))
-            page.goto(base, wait_until="load")
-            box = page.locator("input.md-search__input, input[type=search]").first
-            box.click()
-            # Focusing the box starts loading the search engine; a reader is still typing then.
-            page.wait_for_load_state("networkidle")
-            box.fill(query)
-            typed = time.perf_counter()
-            result = page.locator(RESULT).first
-            result.wait_for(state="visible", timeout=timeout_s * 1000)
-            elapsed_ms = (time.perf_counter() - typed) * 1000
-            first_text = " ".join(result.inner_text().split())[:200]
-            page.wait_for_load_state("networkidle")
+            yield page, base
         finally:
             browser.close()
+
+
+def probe_search(site: Path, query: str, timeout_s: float = 180) -> SearchProbe:
+    """Type `query` into the search box of the built `site` and measure the first result."""
+    fetched: dict[str, bytes] = {}
+    with local_page(site, fetched) as (page, base):
+        page.goto(base, wait_until="load")
+        box = page.locator("input.md-search__input, input[type=search]").first
+        box.click()
+        # Focusing the box starts loading the search engine; a reader is still typing then.
+        page.wait_for_load_state("networkidle")
+        box.fill(query)
+        typed = time.perf_counter()
+        result = page.locator(RESULT).first
+        result.wait_for(state="visible", timeout=timeout_s * 1000)
+        elapsed_ms = (time.perf_counter() - typed) * 1000
+        first_text = " ".join(result.inner_text().split())[:200]
+        page.wait_for_load_state("networkidle")
     files = tuple(
         sorted((path, _gzip_size(path, body)) for path, body in fetched.items() if _is_search(path))
     )

@@ -88,6 +88,18 @@ def listing(site: Path, page: str) -> _Listing:
     return parser
 
 
+def every_page(site: Path, first: str) -> list[tuple[str, _Listing]]:
+    """The pages of the listing whose first page is `first` (e.g. "timeline/2024"), in the order
+    its "Older" links lead, each with its address."""
+    pages, page = [], first.strip("/") + "/"
+    while page:
+        found = listing(site, page.strip("/"))
+        pages.append((page.strip("/"), found))
+        older = found.links.get("next")
+        page = posixpath.normpath(posixpath.join(page, older)) + "/" if older else ""
+    return pages
+
+
 @pytest.fixture(scope="module")
 def data(built_synthetic_site: Project) -> dict:
     return json.loads((built_synthetic_site.site / "data" / "briefings.json").read_text(encoding="utf-8"))
@@ -155,7 +167,9 @@ def test_an_approximate_date_is_marked_in_lists_and_explained_on_its_page(
     noted = [b for b in by_id.values() if b["date_note"]]
     assert len(noted) >= 10
     year = noted[0]["date"][:4]
-    entries = listing(built_synthetic_site.site, f"timeline/{year}").entries
+    entries = [
+        e for _, page in every_page(built_synthetic_site.site, f"timeline/{year}") for e in page.entries
+    ]
     marked = {briefing_id(e.href) for e in entries if e.approximate}
     assert marked == {b["id"] for b in noted if b["date"].startswith(year)}
     page = (built_synthetic_site.site / "briefings" / noted[0]["id"] / "index.html").read_text()

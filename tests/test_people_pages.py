@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+from test_listings import every_page
 
 from generator.project import Project
 
@@ -36,16 +37,22 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
     speaker = Counter(q["by"] for b in data["briefings"] for q in b["quotes"]).most_common(1)[0][0]
     index = (site / "people" / "index.html").read_text(encoding="utf-8")
     slug = re.search(rf'href="([a-z0-9-]+)/">{speaker}<', index).group(1)
-    page = (site / "people" / slug / "index.html").read_text(encoding="utf-8")
-    quotes_part = page.split('id="quotes"', 1)[1].split("<h2", 1)[0]
-    headings = re.findall(r"<h3[^>]*>([^<]+)<", quotes_part)
+    # Each page of the person's listing holds the quotes of its own briefings.
+    pages = [
+        (site / path / "index.html").read_text(encoding="utf-8")
+        for path, _ in every_page(site, f"people/{slug}")
+    ]
+    page = pages[0]
+    parts = [text.split('id="quotes', 1)[1].split("<h2", 1)[0] for text in pages if 'id="quotes' in text]
+    quotes_part = "".join(parts)
+    headings = sorted(set(re.findall(r"<h3[^>]*>([^<]+)<", quotes_part)), key=list(titles.values()).index)
     expected_themes = [
         titles[s]
         for s in titles
         if any(q["by"] == speaker and q["theme"] == s for b in data["briefings"] for q in b["quotes"])
     ]
     assert headings == expected_themes
-    links = re.findall(r'“([^”]+)” — <a href="\.\./\.\./briefings/([a-z0-9-]+)/#(quote-\d+)">', quotes_part)
+    links = re.findall(r'“([^”]+)” — <a href="(?:\.\./)+briefings/([a-z0-9-]+)/#(quote-\d+)">', quotes_part)
     assert len(links) == sum(q["by"] == speaker for b in data["briefings"] for q in b["quotes"])
     for text, record_id, anchor in links:
         briefing = (site / "briefings" / record_id / "index.html").read_text(encoding="utf-8")

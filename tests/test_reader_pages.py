@@ -4,6 +4,7 @@ citation and related briefings, meta tags, the 404 page and the print stylesheet
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from conftest import fixture_records, record_text
 from generator.archive.model import build_archive
 from generator.archive.related import WINDOW, find_related
 from generator.pages.paging import PER_PAGE
-from generator.pages.render import LATEST_ON_PERSON, PERSON_PAGE_RECORDS
 from generator.pipeline import generate
 from generator.project import Project
 from generator.records.load import parse_record
@@ -52,6 +52,17 @@ def linked_ids(text: str) -> list[str]:
     return re.findall(r"briefings/([a-z0-9-]+)\.md", text)
 
 
+def older_pages(project: Project, path: str) -> list[str]:
+    """The Markdown of a listing's pages, from `path` on, following each page's "Older" link."""
+    pages = []
+    while path:
+        text = md(project, path)
+        pages.append(text)
+        older = re.search(r"\[Older →\]\(([^)]+)\)", text)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(path), older.group(1))) if older else ""
+    return pages
+
+
 def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make_archive) -> None:
     project = make_archive(many_drone_records(80))  # 2023-01-01 … 2025-03-01
     generate(project)
@@ -65,7 +76,7 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
         " · [2023](../themes/drones/2023.md) (37)"
     ) in theme
     for year, count in ((2025, 6), (2024, 37), (2023, 37)):
-        listed = linked_ids(md(project, f"themes/drones/{year}.md"))
+        listed = [i for text in older_pages(project, f"themes/drones/{year}.md") for i in linked_ids(text)]
         assert len(listed) == count and all(found.startswith(str(year)) for found in listed)
         assert listed == sorted(listed, reverse=True)
     assert "[Atom feed](../feed-drones.xml)" in theme
@@ -234,9 +245,9 @@ def test_built_site_has_a_404_page_and_a_print_stylesheet(built_fixture_site: Pr
     assert "assets/print.css" in html(site, f"briefings/{INTERCEPTORS}")
 
 
-def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
+def test_a_person_in_many_briefings_gets_numbered_pages_and_a_page_per_year(make_archive) -> None:
     records = {}
-    for n in range(PERSON_PAGE_RECORDS + 20):
+    for n in range(120):
         day = dt.date(2023, 1, 1) + dt.timedelta(days=10 * n)
         quote = (
             f"\n  - text: Synthetic quote number {n:03d}.\n    by: Test Person Many" if n % 10 == 0 else ""
@@ -249,16 +260,33 @@ def test_a_person_in_many_briefings_gets_a_page_per_year(make_archive) -> None:
     generate(project)
     page = md(project, "people/test-person-many.md")
     assert "Named in 120 briefings, with 12 quotes." in page
-    assert len(linked_ids(briefings_part(page))) == LATEST_ON_PERSON
-    years = sorted((project.docs / "people" / "test-person-many").glob("*.md"))
+    assert len(linked_ids(briefings_part(page))) == PER_PAGE
+    folder = project.docs / "people" / "test-person-many"
+    numbered = sorted((folder / "page").glob("*.md"), key=lambda path: int(path.stem))
+    assert [path.stem for path in numbered] == [
+        "2",
+        "3",
+        "4",
+        "5",
+    ]  # 120 briefings: four pages of 25, one of 20
+    every_page = [page, *(path.read_text(encoding="utf-8") for path in numbered)]
+    listed = [i for text in every_page for i in linked_ids(briefings_part(text))]
+    quotes = [q for text in every_page for q in re.findall(r"Synthetic quote number (\d+)", text)]
+    assert listed == sorted((name[:-3] for name in records), reverse=True)  # newest first, each once
+    assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]
+    years = sorted(folder.glob("*.md"))
     assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
     for year in years:
-        assert f"[{year.stem}](test-person-many/{year.stem}.md)" in page
+        assert f"[{year.stem}](../people/test-person-many/{year.stem}.md)" in page
     listed, quotes = [], []
     for year in years:
         text = year.read_text(encoding="utf-8")
         listed += linked_ids(briefings_part(text))
         quotes += re.findall(r"Synthetic quote number (\d+)", text)
+        for more in sorted((folder / year.stem / "page").glob("*.md")):
+            extra = more.read_text(encoding="utf-8")
+            listed += linked_ids(briefings_part(extra))
+            quotes += re.findall(r"Synthetic quote number (\d+)", extra)
     assert sorted(listed) == sorted(name[:-3] for name in records)  # every briefing, once
     assert sorted(quotes) == [f"{n:03d}" for n in range(0, 120, 10)]  # every quote, once
 

@@ -79,8 +79,12 @@ def listing_page(base: str, number: int) -> str:
     return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
 
 
+def theme_year_listing(slug: str, year: int) -> str:
+    return f"{THEME_FOLDER}{slug}/{year}"
+
+
 def theme_year_page(slug: str, year: int) -> str:
-    return f"{THEME_FOLDER}{slug}/{year}.md"
+    return listing_page(theme_year_listing(slug, year), 1)
 
 
 def theme_of_url(path: str) -> str | None:
@@ -88,20 +92,36 @@ def theme_of_url(path: str) -> str | None:
     return path.split("/")[1] if path.startswith(THEME_FOLDER) else None
 
 
+def timeline_year_listing(year: int) -> str:
+    return f"{TIMELINE_FOLDER}{year}"
+
+
 def timeline_year_page(year: int) -> str:
-    return f"{TIMELINE_FOLDER}{year}.md"
+    return listing_page(timeline_year_listing(year), 1)
 
 
-def timeline_year_url(year: int) -> str:
-    return f"{TIMELINE_FOLDER}{year}/"
+def page_url(path: str) -> str:
+    """The URL (relative to the site root) MkDocs publishes the docs page `path` at: `x.md` at `x/`."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def person_listing(slug: str) -> str:
+    return f"{PEOPLE_FOLDER}{slug}"
 
 
 def person_page(slug: str) -> str:
-    return f"{PEOPLE_FOLDER}{slug}.md"
+    return listing_page(person_listing(slug), 1)
+
+
+def person_year_listing(slug: str, year: int) -> str:
+    return f"{PEOPLE_FOLDER}{slug}/{year}"
 
 
 def person_year_page(slug: str, year: int) -> str:
-    return f"{PEOPLE_FOLDER}{slug}/{year}.md"
+    return listing_page(person_year_listing(slug, year), 1)
 
 
 # Feeds live at the site root: Material's script reads every <link rel="alternate"> in the head

@@ -17,3 +17,8 @@ def long_date(day: dt.date) -> str:
 
 def month_name(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def month_anchor(day: dt.date) -> str:
+    """The id Python-Markdown's toc gives a month's heading ("March 2024" → "march-2024")."""
+    return month_name(day).lower().replace(" ", "-")

@@ -1,12 +1,15 @@
 """Long listings split into numbered pages of a fixed size, newest first.
 
 Page 1 of a listing lives at its own address (`themes/drones.md`); page n at
-`themes/drones/page/n.md` (archive/urls.py). What a numbered page holds moves as newer
-briefings arrive; the year pages hold a fixed set.
+`themes/drones/page/n.md` (archive/urls.py). Every listing that can grow is paged this way:
+themes, tags, people, and the year pages of the timeline, of each theme and of each person.
+What a numbered page of a theme holds moves as newer briefings arrive; a past year's pages hold
+a fixed set.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
@@ -70,3 +73,13 @@ def paginate(base: str, records: tuple[Record, ...], per_page: int = PER_PAGE) -
         ListingPage(base, number, total, records[(number - 1) * per_page : number * per_page])
         for number in range(1, total + 1)
     ]
+
+
+def month_pages(pages: list[ListingPage]) -> dict[dt.date, str]:
+    """The first page (its docs path) that lists each month, by the month's first day: where a
+    link to "March 2024" on a paged year listing goes."""
+    found: dict[dt.date, str] = {}
+    for page in pages:
+        for record in page.records:
+            found.setdefault(record.meta.date.replace(day=1), page.path)
+    return found

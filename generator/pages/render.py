@@ -1,37 +1,41 @@
 """Render the archive model into Markdown pages for MkDocs (plain Markdown and Material features
 that Zensical also reads). Templates live in `generator/pages/templates/`, rendered by
-`markdown_pages.py`; the paged listings (themes, tags) are in `listings.py`.
+`markdown_pages.py`; the paged listings (themes, years, tags) are in `listings.py`, people's
+pages in `people_pages.py`.
 
-No page grows without bound: theme and tag listings come in numbered pages with a page per
-year beside them; the timeline shows counts per month and links a page per year.
+No page grows without bound: every listing of briefings (a theme, a year, a theme's year, a
+person, a tag) comes in numbered pages of `paging.PER_PAGE`; the timeline shows counts per month,
+each linking to the page of its year that lists the month.
 """
 
 from __future__ import annotations
 
-import itertools
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from markupsafe import Markup
 
 from generator.archive import quotes, urls
-from generator.archive.model import Archive, Person, Year, by_month, by_year
+from generator.archive.model import Archive, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.archive.tags import natural_key
 from generator.pages import feeds
 from generator.pages.citations import reference_text
 from generator.pages.data_files import columns, data_slices, json_fields, licence
-from generator.pages.listings import render_tag_pages, render_theme_pages
+from generator.pages.dates import month_anchor
+from generator.pages.listings import (
+    month_pages_by_year,
+    render_tag_pages,
+    render_theme_pages,
+    render_theme_year_pages,
+    render_timeline_year_pages,
+)
 from generator.pages.markdown_pages import Page, render_template
+from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.site_info import SiteInfo
 from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
-from generator.records.themes import Theme
 
 LATEST_ON_HOME = 10
-# A person named in more briefings than this gets a page per year; their page shows the newest.
-PERSON_PAGE_RECORDS = 100
-LATEST_ON_PERSON = 25
 
 
 def render_home(archive: Archive, intro: str) -> Page:
@@ -39,11 +43,6 @@ def render_home(archive: Archive, intro: str) -> Page:
     return Page(
         urls.HOME_PAGE, render_template("home.md.j2", archive=archive, intro=Markup(intro), latest=latest)
     )
-
-
-def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
-    text = render_template("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
-    return Page(urls.theme_year_page(theme.slug, year.year), text)
 
 
 def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
@@ -77,78 +76,26 @@ def render_timeline(archive: Archive) -> Page:
         (month, [sum(theme.slug in r.meta.themes for r in month.records) for theme in archive.themes])
         for month in by_month(archive.records)
     ]
-    chart = Markup(timeline_svg(archive, month_counts(archive), "../"))  # the page is timeline/index.html
+    # Where each month is listed: a page of its year, or of its theme's year.
+    month_pages = month_pages_by_year(archive.records, urls.timeline_year_listing)
+    theme_month_pages = {
+        theme.slug: month_pages_by_year(
+            archive.by_theme[theme.slug], lambda year, slug=theme.slug: urls.theme_year_listing(slug, year)
+        )
+        for theme in archive.themes
+    }
+    links = {month: f"../{urls.page_url(path)}#{month_anchor(month)}" for month, path in month_pages.items()}
+    chart = Markup(timeline_svg(archive, month_counts(archive), links))  # the page is timeline/index.html
     text = render_template(
-        "timeline.md.j2", archive=archive, rows=rows, years=by_year(archive.records), chart=chart
+        "timeline.md.j2",
+        archive=archive,
+        rows=rows,
+        years=by_year(archive.records),
+        chart=chart,
+        month_pages=month_pages,
+        theme_month_pages=theme_month_pages,
     )
     return Page(urls.TIMELINE_PAGE, text)
-
-
-def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
-    text = render_template("timeline-year.md.j2", archive=archive, year=year, years=years)
-    return Page(urls.timeline_year_page(year.year), text)
-
-
-def render_people_index(archive: Archive) -> Page:
-    """Everyone named, grouped A to Z by family name (the last word of the name), with counts."""
-    ordered = sorted(archive.people, key=lambda p: (family_name(p.name).casefold(), p.name.casefold()))
-    groups = [
-        (letter, list(group))
-        for letter, group in itertools.groupby(ordered, key=lambda p: initial(family_name(p.name)))
-    ]
-    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive, groups=groups))
-
-
-def family_name(name: str) -> str:
-    return name.split()[-1] if name.split() else name
-
-
-def initial(word: str) -> str:
-    """The letter a name is filed under: "Ö" under O; anything but a letter under "#"."""
-    letter = unicodedata.normalize("NFKD", word[:1]).encode("ascii", "ignore").decode().upper()
-    return letter if letter.isalpha() else (word[:1].upper() if word[:1].isalpha() else "#")
-
-
-def spellings(person: Person) -> set[str]:
-    """The person's name and its aliases: a quote may name them by any of them."""
-    return {person.name, *person.aliases}
-
-
-def quote_count(person: Person, records: Iterable[Record]) -> int:
-    names = spellings(person)
-    return sum(quote.by in names for record in records for quote in record.meta.quotes)
-
-
-def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
-    """A person's page; past PERSON_PAGE_RECORDS briefings, the newest there and a page per year."""
-    years = by_year(person.records)
-    split = len(person.records) > PERSON_PAGE_RECORDS
-    shown = person.records[:LATEST_ON_PERSON] if split else person.records
-    yield Page(
-        urls.person_page(person.slug),
-        render_template(
-            "person.md.j2",
-            archive=archive,
-            person=person,
-            split=split,
-            years=years,
-            shown=by_year(shown),
-            shown_count=len(shown),
-            quotes=quotes.by_theme(spellings(person), shown, archive.themes),
-            quote_count=quote_count(person, person.records),
-        ),
-    )
-    for year in years if split else ():
-        text = render_template(
-            "person-year.md.j2",
-            archive=archive,
-            person=person,
-            year=year,
-            years=years,
-            quotes=quotes.by_theme(spellings(person), year.records, archive.themes),
-            quote_count=quote_count(person, year.records),
-        )
-        yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
 def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) -> Page:
@@ -177,14 +124,14 @@ def render_site(
         yield from render_theme_pages(archive, theme)
         years = by_year(archive.by_theme[theme.slug])
         for year in years:
-            yield render_theme_year(archive, theme, year, years)
+            yield from render_theme_year_pages(archive, theme, year, years)
     related = find_related(archive.records)
     for record in archive.records:
         yield render_briefing_page(archive, record, related, site)
     yield render_timeline(archive)
     years = by_year(archive.records)
     for year in years:
-        yield render_timeline_year(archive, year, years)
+        yield from render_timeline_year_pages(archive, year, years)
     yield render_people_index(archive)
     for person in archive.people:
         yield from render_person_pages(archive, person)

@@ -1,8 +1,8 @@
 """The timeline's chart: briefings per month for each theme, as inline SVG made at build time.
 
 One row of bars per theme, one bar per calendar month from the first briefing to the last
-(months without briefings stay empty), each bar a link to that month on its year's page and
-titled with its count. Colours come from the page's CSS (`extra.css`), so the chart follows
+(months without briefings stay empty), each bar a link to that month on the page of its year
+that lists it, titled with its count. Colours come from the page's CSS (`extra.css`), so the chart follows
 the light and dark schemes; the table below it is the same data as text.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.archive import urls
 from generator.archive.model import Archive
 from generator.pages.dates import month_name
 
@@ -51,13 +51,9 @@ def month_counts(archive: Archive) -> list[MonthCounts]:
     return months
 
 
-def month_anchor(month: dt.date) -> str:
-    """The id of a month's heading on its year page ("March 2024" → "march-2024")."""
-    return month_name(month).lower().replace(" ", "-")
-
-
-def timeline_svg(archive: Archive, months: list[MonthCounts], root: str) -> str:
-    """The chart as one line of SVG markup (Markdown keeps a one-line HTML block as it is)."""
+def timeline_svg(archive: Archive, months: list[MonthCounts], links: Mapping[dt.date, str]) -> str:
+    """The chart as one line of SVG markup (Markdown keeps a one-line HTML block as it is).
+    `links` gives each month's address from the chart's page (the year page that lists it)."""
     if not months:
         return ""
     width = LABEL + BAR * len(months)
@@ -77,7 +73,8 @@ def timeline_svg(archive: Archive, months: list[MonthCounts], root: str) -> str:
             f"{html.escape(theme.title)}</text>"
         )
         for column, month in enumerate(months):
-            parts.append(_bar(theme.title, month, month.by_theme[row], column, base, peak, root))
+            href = links.get(month.first_day, "")
+            parts.append(_bar(theme.title, month, month.by_theme[row], column, base, peak, href))
         parts.append("</g>")
     for column, month in enumerate(months):
         if month.first_day.month == 1 or column == 0:
@@ -89,17 +86,14 @@ def timeline_svg(archive: Archive, months: list[MonthCounts], root: str) -> str:
     return "".join(parts)
 
 
-def _bar(theme: str, month: MonthCounts, count: int, column: int, base: int, peak: int, root: str) -> str:
+def _bar(theme: str, month: MonthCounts, count: int, column: int, base: int, peak: int, href: str) -> str:
     x = LABEL + BAR * column + 1
     tall = round((ROW - 14) * count / peak, 1)
     size = f'width="{BAR - 2}" height="{tall}"'
     rect = f'<rect class="timeline-chart__bar" x="{x}" y="{base - tall}" {size}></rect>'
     if not count:
         return rect
-    href = html.escape(
-        f"{root}{urls.timeline_year_url(month.first_day.year)}#{month_anchor(month.first_day)}"
-    )
     label = html.escape(
         f"{month_name(month.first_day)}, {theme}: {count} briefing{'s' if count != 1 else ''}"
     )
-    return f'<a href="{href}" aria-label="{label}"><title>{label}</title>{rect}</a>'
+    return f'<a href="{html.escape(href)}" aria-label="{label}"><title>{label}</title>{rect}</a>'

@@ -1,0 +1,93 @@
+"""The People index (A to Z by family name, with counts) and each person's pages.
+
+A person's briefings are a listing like any other (`paging.paginate`): the person's page holds the
+newest PER_PAGE and the quotes in them, older pages the rest; a person in more briefings than one
+page holds also gets a page per year, itself in numbered pages. No person page grows with the
+archive.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from generator.archive import quotes, urls
+from generator.archive.model import Archive, Person, Year, by_year
+from generator.pages.listings import root_of
+from generator.pages.markdown_pages import Page, render_template
+from generator.pages.paging import PER_PAGE, ListingPage, paginate
+from generator.records.record import Record
+
+
+def render_people_index(archive: Archive) -> Page:
+    """Everyone named, grouped A to Z by family name (the last word of the name), with counts."""
+    ordered = sorted(archive.people, key=lambda p: (family_name(p.name).casefold(), p.name.casefold()))
+    groups = [
+        (letter, list(group))
+        for letter, group in itertools.groupby(ordered, key=lambda p: initial(family_name(p.name)))
+    ]
+    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive, groups=groups))
+
+
+def family_name(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def initial(word: str) -> str:
+    """The letter a name is filed under: "Ö" under O; anything but a letter under "#"."""
+    letter = unicodedata.normalize("NFKD", word[:1]).encode("ascii", "ignore").decode().upper()
+    return letter if letter.isalpha() else (word[:1].upper() if word[:1].isalpha() else "#")
+
+
+def spellings(person: Person) -> set[str]:
+    """The person's name and its aliases: a quote may name them by any of them."""
+    return {person.name, *person.aliases}
+
+
+def quote_count(person: Person, records: Iterable[Record]) -> int:
+    names = spellings(person)
+    return sum(quote.by in names for record in records for quote in record.meta.quotes)
+
+
+def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
+    """A person's listing in numbered pages and, past one page, their year pages."""
+    pages = paginate(urls.person_listing(person.slug), person.records)
+    years = by_year(person.records) if len(pages) > 1 else []
+    for listing_page in pages:
+        text = render_template(
+            "person.md.j2",
+            years=years,
+            quote_count=quote_count(person, person.records),
+            **_person_listing(archive, person, listing_page),
+        )
+        yield Page(listing_page.path, text)
+    for year in years:
+        yield from render_person_year_pages(archive, person, year, years)
+
+
+def render_person_year_pages(
+    archive: Archive, person: Person, year: Year, years: list[Year]
+) -> Iterator[Page]:
+    for listing_page in paginate(urls.person_year_listing(person.slug, year.year), year.records):
+        text = render_template(
+            "person-year.md.j2",
+            year=year,
+            years=years,
+            quote_count=quote_count(person, year.records),
+            **_person_listing(archive, person, listing_page),
+        )
+        yield Page(listing_page.path, text)
+
+
+def _person_listing(archive: Archive, person: Person, listing_page: ListingPage) -> dict[str, object]:
+    """What every page of a person's listings shows: its briefings by year and their quotes."""
+    return {
+        "archive": archive,
+        "person": person,
+        "listing_page": listing_page,
+        "root": root_of(listing_page.path),
+        "shown": by_year(listing_page.records),
+        "quotes": quotes.by_theme(spellings(person), listing_page.records, archive.themes),
+        "per_page": PER_PAGE,
+    }

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
 from generator.problems import errors  # noqa: E402
 from generator.project import Project  # noqa: E402
+from generator.publish.nav_section import on_page_context  # noqa: E402, F401 (an MkDocs event)
 from generator.publish.serve_search import link_search_index, with_search_index  # noqa: E402
 
 

@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.archive.urls import PAGE_FOLDER
 from generator.project import Project
+from generator.publish import nav_section
 from generator.publish.mkdocs_pages import build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
@@ -74,7 +75,7 @@ def build_relaxed_html(project: Project, validation: Mapping[str, Any], site_url
         strict=False,
         docs_dir=str(project.docs),
         site_dir=str(project.site),
-        hooks=[],
+        hooks=[nav_section.__file__],  # the generator has run; only the section's nav highlight
         validation=dict(validation),
         **overrides,
     )

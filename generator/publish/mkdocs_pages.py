@@ -40,12 +40,16 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from generator.publish.nav_section import section_marked
 from generator.publish.page_cache import CachedPage, html_file, link_into, load_index, save_index, store_html
 from generator.publish.page_keys import inputs_key, page_key
 
 CHUNK = 40  # pages per task handed to a worker: small enough to balance two cores
 _HERE = Path(__file__).parent
-_MODULES = (_HERE / "mkdocs_pages.py", _HERE / "page_cache.py", _HERE / "page_keys.py")  # in every key
+# In every key: the code that renders a page's HTML.
+_MODULES = tuple(
+    _HERE / name for name in ("mkdocs_pages.py", "page_cache.py", "page_keys.py", "nav_section.py")
+)
 Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs warned about it
 LogLine = tuple[str, int, str]  # logger name, level, message
 # What a forked worker inherits from the build that forked it (set before the fork).
@@ -212,12 +216,13 @@ def _render_page(page: Page) -> Rendered:
 
 def _html(page: Page) -> str:
     """The page through the theme's template, as MkDocs' `_build_page` renders it."""
-    config, env = _job["config"], _job["env"]
+    config, env, nav = _job["config"], _job["env"], _job["nav"]
     config._current_page = page
     page.active = True
     try:
-        context = get_context(_job["nav"], _job["files"].documentation_pages(), config, page)
-        return env.get_template(page.meta.get("template", "main.html")).render(context)
+        context = get_context(nav, _job["files"].documentation_pages(), config, page)
+        with section_marked(page, nav):
+            return env.get_template(page.meta.get("template", "main.html")).render(context)
     finally:
         page.active = False
         config._current_page = None

@@ -23,6 +23,8 @@ def inputs_key(config: Any, nav: Any, modules: Iterable[Path]) -> str:
     for module in modules:
         digest.update(module.read_bytes())
     digest.update(Path(config.config_file_path).read_bytes())
+    # Values mkdocs.yml takes from the environment (`!ENV`), which its bytes do not show.
+    digest.update(repr((config.repo_url, config.repo_name)).encode())
     for folder in config.theme.dirs:
         if not _inside_installed_package(Path(folder)):  # packages are covered by their versions
             for path in sorted(Path(folder).rglob("*")):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
@@ -82,6 +83,73 @@ def test_a_briefing_page_links_its_files_and_states_its_type(
     assert '<meta name="DC.type" content="webpage">' in page
     assert f'<meta name="citation_title" content="{briefing["title"]}">' in page
     assert "assets/cite.js" in page
+
+
+class _HeadMeta(HTMLParser):
+    """Every <meta name|property=… content=…> of a page, as (name, content) pairs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        name = found.get("name") or found.get("property")
+        if tag == "meta" and name and found.get("content"):
+            self.tags.append((name, found["content"] or ""))
+
+
+# How Zotero's Embedded Metadata translator (with its RDF translator) reads an item type from
+# these tags: Highwire tags that name a kind of publication; og:type, then DC.type; the guess it
+# falls back on when a page has Highwire tags (citation_title: a journal article).
+HIGHWIRE_KINDS = {
+    "citation_journal_title": "journalArticle",
+    "citation_technical_report_institution": "report",
+    "citation_conference_title": "conferencePaper",
+    "citation_conference": "conferencePaper",
+    "citation_book_title": "bookSection",
+    "citation_dissertation_institution": "thesis",
+    "citation_isbn": "book",
+}
+OG_TYPES = {"website": "webpage", "book": "book", "video.movie": "videoRecording"}  # "article": a guess
+DC_TYPES = {"webpage": "webpage", "homepage": "webpage", "newsitem": "newspaperArticle", "text": None}
+
+
+def zotero_item_type(tags: list[tuple[str, str]]) -> str:
+    first = dict(reversed(tags))  # the translator reads the first of each
+    og, dc = OG_TYPES.get(first.get("og:type", "")), DC_TYPES.get(first.get("DC.type", "").lower())
+    guess = "journalArticle" if "citation_title" in first else None
+    return og or dc or guess or "webpage"
+
+
+def test_every_meta_tag_gives_a_reference_manager_one_item_type_the_files_agree_with(
+    built_synthetic_site: Project, briefings
+) -> None:
+    site = built_synthetic_site.site
+    for briefing in briefings[::25]:
+        parser = _HeadMeta()
+        head = (site / "briefings" / briefing["id"] / "index.html").read_text(encoding="utf-8")
+        parser.feed(head.split("</head>", 1)[0])
+        tags = parser.tags
+        names = [name for name, _ in tags]
+        assert not set(HIGHWIRE_KINDS) & set(names)  # no tag names another kind of publication
+        assert names.count("og:type") == names.count("DC.type") == 1
+        assert not [name for name in names if name.startswith("article:")]  # og:type article's own
+        assert dict(tags)["og:type"] == "website" and dict(tags)["DC.type"] == "webpage"
+        assert zotero_item_type(tags) == "webpage"
+        assert dict(tags)["citation_title"] == dict(tags)["DC.title"] == dict(tags)["og:title"]
+        assert dict(tags)["DC.date"] == briefing["date"]
+        assert dict(tags)["citation_date"] == briefing["date"].replace("-", "/")
+        # The citation files say the same: CSL `webpage`, RIS `ELEC`, BibTeX `@misc`.
+        cite = site / "cite"
+        assert (
+            json.loads((cite / f"{briefing['id']}.json").read_text(encoding="utf-8"))[0]["type"] == "webpage"
+        )
+        assert (
+            rispy.loads((cite / f"{briefing['id']}.ris").read_text(encoding="utf-8"))[0]["type_of_reference"]
+            == "ELEC"
+        )
+        assert (cite / f"{briefing['id']}.bib").read_text(encoding="utf-8").startswith("@misc{")
 
 
 def test_the_licence_is_in_the_footer_the_data_page_and_the_data(built_synthetic_site: Project) -> None:

@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator
 from markupsafe import Markup
 
 from generator.archive import quotes, urls
-from generator.archive.model import Archive, Person, Year, by_month, by_year
+from generator.archive.model import Archive, Person, Year, by_month, by_year, year_counts
 from generator.archive.related import Related, find_related
 from generator.archive.tags import natural_key
 from generator.pages import feeds
 from generator.pages.citations import reference_text
 from generator.pages.data_files import columns, data_slices, json_fields, licence
 from generator.pages.listings import render_tag_pages, render_theme_pages
-from generator.pages.markdown_pages import Page, render_template
+from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.site_info import SiteInfo
 from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
@@ -41,20 +41,27 @@ def render_home(archive: Archive, intro: str) -> Page:
     )
 
 
-def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Page:
-    text = render_template("theme-year.md.j2", archive=archive, theme=theme, year=year, years=years)
-    return Page(urls.theme_year_page(theme.slug, year.year), text)
+def render_theme_year(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> TemplatePage:
+    return templated(
+        urls.theme_year_page(theme.slug, year.year),
+        "theme-year.md.j2",
+        archive=archive.vocabulary(),
+        theme=theme,
+        year=year,
+        years=year_counts(years),
+    )
 
 
-def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
+def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> TemplatePage:
     neighbours = {
         theme.slug: archive.neighbours(record, theme.slug)
         for theme in archive.themes
         if theme.slug in record.meta.themes
     }
-    text = render_template(
+    return templated(
+        urls.briefing_page(record.id),
         "briefing.md.j2",
-        archive=archive,
+        archive=archive.vocabulary(record.meta.people),
         record=record,
         neighbours=neighbours,
         related=related.of(record),
@@ -64,7 +71,6 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
         site=site,
         permalink=site.briefing_url(record.id),
     )
-    return Page(urls.briefing_page(record.id), text)
 
 
 def render_themes_index(archive: Archive) -> Page:
@@ -84,9 +90,14 @@ def render_timeline(archive: Archive) -> Page:
     return Page(urls.TIMELINE_PAGE, text)
 
 
-def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> Page:
-    text = render_template("timeline-year.md.j2", archive=archive, year=year, years=years)
-    return Page(urls.timeline_year_page(year.year), text)
+def render_timeline_year(archive: Archive, year: Year, years: list[Year]) -> TemplatePage:
+    return templated(
+        urls.timeline_year_page(year.year),
+        "timeline-year.md.j2",
+        archive=archive.vocabulary(),
+        year=year,
+        years=year_counts(years),
+    )
 
 
 def render_people_index(archive: Archive) -> Page:
@@ -119,36 +130,35 @@ def quote_count(person: Person, records: Iterable[Record]) -> int:
     return sum(quote.by in names for record in records for quote in record.meta.quotes)
 
 
-def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
+def render_person_pages(archive: Archive, person: Person) -> Iterator[TemplatePage]:
     """A person's page; past PERSON_PAGE_RECORDS briefings, the newest there and a page per year."""
     years = by_year(person.records)
     split = len(person.records) > PERSON_PAGE_RECORDS
     shown = person.records[:LATEST_ON_PERSON] if split else person.records
-    yield Page(
+    vocabulary = archive.vocabulary()
+    yield templated(
         urls.person_page(person.slug),
-        render_template(
-            "person.md.j2",
-            archive=archive,
-            person=person,
-            split=split,
-            years=years,
-            shown=by_year(shown),
-            shown_count=len(shown),
-            quotes=quotes.by_theme(spellings(person), shown, archive.themes),
-            quote_count=quote_count(person, person.records),
-        ),
+        "person.md.j2",
+        archive=vocabulary,
+        person=person,
+        split=split,
+        years=year_counts(years),
+        shown=by_year(shown),
+        shown_count=len(shown),
+        quotes=quotes.by_theme(spellings(person), shown, archive.themes),
+        quote_count=quote_count(person, person.records),
     )
     for year in years if split else ():
-        text = render_template(
+        yield templated(
+            urls.person_year_page(person.slug, year.year),
             "person-year.md.j2",
-            archive=archive,
+            archive=vocabulary,
             person=person,
             year=year,
-            years=years,
+            years=year_counts(years),
             quotes=quotes.by_theme(spellings(person), year.records, archive.themes),
             quote_count=quote_count(person, year.records),
         )
-        yield Page(urls.person_year_page(person.slug, year.year), text)
 
 
 def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) -> Page:
@@ -169,7 +179,7 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
 
 def render_site(
     archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
-) -> Iterator[Page]:
+) -> Iterator[Page | TemplatePage]:
     """Every generated page of the archive, in a fixed order."""
     yield render_home(archive, intro)
     yield render_themes_index(archive)

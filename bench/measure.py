@@ -15,6 +15,8 @@ from pathlib import Path
 class Run:
     seconds: float
     peak_rss_mib: float  # the process and the children it waited for (Linux ru_maxrss is in KiB)
+    cpu_seconds: float = 0.0  # user + system: steadier than wall time on a machine shared with others
+    output: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def run_once(command: Sequence[str], cwd: Path) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise CommandFailed(f"{' '.join(command)} exited with {process.returncode}:\n{output[-4000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, output)
 
 
 def repeat(command: Sequence[str], cwd: Path, times: int, before: Callable[[], object] | None = None) -> Step:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 MARKER = ".briefing-generated"
 
@@ -25,6 +26,23 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: int
     removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file made only when it is needed: `make` gives its bytes, and `key` (None when not
+    known) digests everything they depend on, so that a file written under the same key need
+    not be made again."""
+
+    make: Callable[[], bytes]
+    key: str | None = None
+
+
+class Written(Protocol):
+    """What the writer left last time (`output_index.OutputIndex`)."""
+
+    def unchanged(self, relative: str, key: str | None) -> bool: ...
+    def wrote(self, relative: str, key: str | None) -> None: ...
 
 
 def claim_folder(folder: Path, purpose: str) -> None:
@@ -64,20 +82,30 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def sync_folder(folder: Path, files: Mapping[str, bytes]) -> WriteReport:
-    """Make `folder` hold exactly `files` (relative path → bytes), touching only what differs."""
+def sync_folder(
+    folder: Path, files: Mapping[str, bytes | Output], last: Written | None = None
+) -> WriteReport:
+    """Make `folder` hold exactly `files` (relative path → bytes, or an Output that makes
+    them), touching only what differs. With `last`, an Output whose file `last` says was
+    written under the same key and not touched since is neither made nor read."""
     claim_folder(folder, "generated Markdown for MkDocs; rebuilt from content/ on every build")
     written: list[str] = []
     for relative in sorted(files):
         target = folder / relative
-        data = files[relative]
+        output = files[relative]
+        key = output.key if isinstance(output, Output) else None
+        if last is not None and last.unchanged(relative, key):
+            continue
+        data = output.make() if isinstance(output, Output) else output
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                continue
+            same = target.stat().st_size == len(data) and target.read_bytes() == data
         except FileNotFoundError:
-            pass
-        write_atomically(target, data)
-        written.append(relative)
+            same = False
+        if not same:
+            write_atomically(target, data)
+            written.append(relative)
+        if last is not None:
+            last.wrote(relative, key)
     removed = _remove_stale(folder, files.keys())
     return WriteReport(tuple(written), len(files) - len(written), removed)
 

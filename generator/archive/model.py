@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.archive.slugs import free_slug, slugify
 from generator.records.people import NO_PEOPLE, People
@@ -47,6 +47,36 @@ class Year:
     def months(self) -> list[Month]:
         return by_month(self.records)
 
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """How many records a year holds: all a link to the year's page shows (`year_links`)."""
+
+    year: int
+    count: int
+
+
+def year_counts(years: Iterable[Year]) -> tuple[YearCount, ...]:
+    return tuple(YearCount(year.year, year.count) for year in years)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a page may know of the archive as a whole besides the records it shows: the themes
+    in order, and the page slugs of the people it names. Pages get this, as `archive` in their
+    templates, instead of the archive itself, so that their keys (`pages/context_key.py`) do
+    not change with every record."""
+
+    themes: tuple[Theme, ...]
+    person_slugs: dict[str, str] = field(default_factory=dict)
+
+    def theme(self, slug: str) -> Theme:
+        return next(theme for theme in self.themes if theme.slug == slug)
+
 
 @dataclass(frozen=True)
 class Archive:
@@ -62,6 +92,10 @@ class Archive:
 
     def theme(self, slug: str) -> Theme:
         return next(theme for theme in self.themes if theme.slug == slug)
+
+    def vocabulary(self, people: Iterable[str] = ()) -> Vocabulary:
+        """The themes, and the page slugs of the people named `people`."""
+        return Vocabulary(self.themes, {name: self.person_slugs[name] for name in people})
 
     def neighbours(self, record: Record, theme: str) -> tuple[Record | None, Record | None]:
         """The next newer and next older records on `theme`."""

@@ -21,22 +21,26 @@ from generator.pages.listings import (
     render_theme_year_pages,
     render_timeline_year_pages,
 )
-from generator.pages.markdown_pages import Page
+from generator.pages.markdown_pages import Page, TemplatePage
 from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.render import render_briefing_page, render_home, render_themes_index, render_timeline
 from generator.pages.site_info import SiteInfo
 from generator.records.record import Record
 
 
-def preview_pages(archive: Archive, intro: str, site: SiteInfo, *, named: Sequence[Record]) -> list[Page]:
+def preview_pages(
+    archive: Archive, intro: str, site: SiteInfo, *, named: Sequence[Record]
+) -> list[Page | TemplatePage]:
     """The pages of `named` (records of `archive`), in a fixed order, each once."""
-    pages: dict[str, Page] = {}
+    pages: dict[str, Page | TemplatePage] = {}
     for page in _pages(archive, named, intro, site):
         pages.setdefault(page.path, page)
     return list(pages.values())
 
 
-def _pages(archive: Archive, named: Sequence[Record], intro: str, site: SiteInfo) -> Iterator[Page]:
+def _pages(
+    archive: Archive, named: Sequence[Record], intro: str, site: SiteInfo
+) -> Iterator[Page | TemplatePage]:
     yield render_home(archive, intro)
     yield render_themes_index(archive)
     yield render_timeline(archive)
@@ -62,7 +66,9 @@ def _pages(archive: Archive, named: Sequence[Record], intro: str, site: SiteInfo
     yield from _briefing_pages(archive, named, site)
 
 
-def _listing_pages(pages: Iterable[Page], named: Sequence[Record]) -> Iterator[Page]:
+def _listing_pages(
+    pages: Iterable[Page | TemplatePage], named: Sequence[Record]
+) -> Iterator[Page | TemplatePage]:
     """The first page of each listing among `pages` (a theme's, a year's, a person's and their
     years'), and the numbered pages that list a previewed record."""
     for page in pages:
@@ -70,7 +76,9 @@ def _listing_pages(pages: Iterable[Page], named: Sequence[Record]) -> Iterator[P
             yield page
 
 
-def _briefing_pages(archive: Archive, named: Sequence[Record], site: SiteInfo) -> Iterator[Page]:
+def _briefing_pages(
+    archive: Archive, named: Sequence[Record], site: SiteInfo
+) -> Iterator[Page | TemplatePage]:
     """The named records' pages, then those of their neighbours and related briefings."""
     related = find_related(archive.records, only=[record.id for record in named])
     around: list[Record] = []

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from generator.archive import urls
 from generator.archive.model import Archive
+from generator.files import Output
+from generator.pages.context_key import context_key
 from generator.pages.dates import MONTHS, long_date
 from generator.pages.site_info import SiteInfo
 from generator.records.record import Record
@@ -115,12 +119,20 @@ def csl_item(record: Record, site: SiteInfo) -> dict[str, Any]:
     return item
 
 
-def citation_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
-    """Every briefing's BibTeX, RIS and CSL-JSON files, keyed by their docs-folder path."""
-    files: dict[str, bytes] = {}
+def citation_files(archive: Archive, site: SiteInfo) -> dict[str, Output]:
+    """Every briefing's BibTeX, RIS and CSL-JSON files, keyed by their docs-folder path; each
+    is made from its record and the site alone, so its key names just those."""
+    files: dict[str, Output] = {}
     for record in archive.records:
-        files[urls.citation_file(record.id, "bib")] = bibtex(record, site).encode("utf-8")
-        files[urls.citation_file(record.id, "ris")] = ris(record, site).encode("utf-8")
-        csl = json.dumps([csl_item(record, site)], ensure_ascii=False, indent=2) + "\n"
-        files[urls.citation_file(record.id, "json")] = csl.encode("utf-8")
+        for kind, make in (("bib", bibtex), ("ris", ris), ("json", _csl_json)):
+            key = context_key(f"citation.{kind}", {"record": record, "site": site})
+            files[urls.citation_file(record.id, kind)] = Output(partial(_encoded, make, record, site), key)
     return files
+
+
+def _csl_json(record: Record, site: SiteInfo) -> str:
+    return json.dumps([csl_item(record, site)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _encoded(make: Callable[[Record, SiteInfo], str], record: Record, site: SiteInfo) -> bytes:
+    return make(record, site).encode("utf-8")

@@ -133,9 +133,15 @@ def licence(site: SiteInfo) -> dict[str, str | None] | None:
 
 
 def briefings_json(
-    archive: Archive, site: SiteInfo, records: tuple[Record, ...] | None = None, scope: str | None = None
+    archive: Archive,
+    site: SiteInfo,
+    records: tuple[Record, ...] | None = None,
+    scope: str | None = None,
+    items: dict[str, str] | None = None,
 ) -> bytes:
-    """The archive as JSON; with `records`, one slice of it (`scope` says which)."""
+    """The archive as JSON; with `records`, one slice of it (`scope` says which). `items` holds
+    each record's entry already written (`json_items`), so that a record in several slices is
+    serialised once."""
     chosen = archive.records if records is None else records
     document = {
         "archive": site.name,
@@ -145,28 +151,71 @@ def briefings_json(
         **({"slice": scope} if scope else {}),
         "count": len(chosen),
         "themes": [{"slug": t.slug, "title": t.title, "description": t.description} for t in archive.themes],
-        "briefings": [record_data(record, site) for record in chosen],
+        "briefings": _PLACE,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    items = items if items is not None else json_items(chosen, site)
+    # What json.dumps(..., indent=2) writes for the list, from entries indented to their depth.
+    listing = "[\n" + ",\n".join(items[record.id] for record in chosen) + "\n  ]" if chosen else "[]"
+    text = json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(_PLACE), listing, 1)
+    return (text + "\n").encode("utf-8")
 
 
-def briefings_csv(archive: Archive, site: SiteInfo, records: tuple[Record, ...] | None = None) -> bytes:
+# Stands for the list of briefings while the rest of the document is written around it.
+_PLACE = "\u0000briefings\u0000"
+
+
+def json_items(records: tuple[Record, ...], site: SiteInfo) -> dict[str, str]:
+    """Each record's entry of `briefings`, as json.dumps(indent=2) writes it two levels deep (a
+    JSON string never holds a raw line break, so indenting each line is exact)."""
+    return {
+        record.id: "\n".join(
+            "    " + line
+            for line in json.dumps(record_data(record, site), ensure_ascii=False, indent=2).split("\n")
+        )
+        for record in records
+    }
+
+
+def briefings_csv(
+    archive: Archive,
+    site: SiteInfo,
+    records: tuple[Record, ...] | None = None,
+    rows: dict[str, str] | None = None,
+) -> bytes:
+    """The archive (or the slice `records`) as CSV; `rows` holds each record's row already written."""
     table = columns(archive)
+    chosen = archive.records if records is None else records
+    rows = rows if rows is not None else csv_rows(archive, site, chosen)
+    return (_csv_line([column.name for column in table]) + "".join(rows[r.id] for r in chosen)).encode(
+        "utf-8"
+    )
+
+
+def csv_rows(archive: Archive, site: SiteInfo, records: tuple[Record, ...]) -> dict[str, str]:
+    table = columns(archive)
+    return {record.id: _csv_line([column.value(record, site) for column in table]) for record in records}
+
+
+def _csv_line(values: list[str]) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow([column.name for column in table])
-    for record in archive.records if records is None else records:
-        writer.writerow([column.value(record, site) for column in table])
-    return out.getvalue().encode("utf-8")
+    csv.writer(out).writerow(values)
+    return out.getvalue()
 
 
 def data_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
     """The data files of the site, keyed by their path in the docs folder: the whole archive,
-    then a slice per theme and per year."""
-    files = {urls.DATA_JSON: briefings_json(archive, site), urls.DATA_CSV: briefings_csv(archive, site)}
+    then a slice per theme and per year (each record serialised once for all of them)."""
+    items = json_items(archive.records, site)
+    rows = csv_rows(archive, site, archive.records)
+    files = {
+        urls.DATA_JSON: briefings_json(archive, site, items=items),
+        urls.DATA_CSV: briefings_csv(archive, site, rows=rows),
+    }
     for data_slice in data_slices(archive):
-        files[data_slice.json_path] = briefings_json(archive, site, data_slice.records, data_slice.title)
-        files[data_slice.csv_path] = briefings_csv(archive, site, data_slice.records)
+        files[data_slice.json_path] = briefings_json(
+            archive, site, data_slice.records, data_slice.title, items
+        )
+        files[data_slice.csv_path] = briefings_csv(archive, site, data_slice.records, rows)
     return files
 
 

@@ -8,83 +8,103 @@ import datetime as dt
 import itertools
 import posixpath
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from generator.archive import urls
-from generator.archive.model import Archive, Month, Year, by_month, by_year
+from generator.archive.model import Archive, Year, YearCount, by_month, by_year, year_counts
 from generator.archive.tags import gather_tags
 from generator.pages.dates import month_anchor
-from generator.pages.markdown_pages import Page, render_template
+from generator.pages.markdown_pages import TemplatePage, templated
 from generator.pages.paging import PER_PAGE, ListingPage, month_pages, paginate
 from generator.records.record import Record
 from generator.records.themes import Theme
 
+# Pages are given plain values (`pages/context_key.py`): the themes rather than the archive, a
+# year's count rather than its records, so that a page's key changes only with what it shows.
 
-def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[Page]:
+
+def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[TemplatePage]:
     """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
     records = archive.by_theme[theme.slug]
+    years = year_counts(by_year(records))
     for listing_page in paginate(urls.theme_listing(theme.slug), records):
-        text = render_template(
+        yield templated(
+            listing_page.path,
             "theme.md.j2",
-            archive=archive,
+            archive=archive.vocabulary(),
             theme=theme,
             listing_page=listing_page,
             root=root_of(listing_page.path),
             months=by_month(listing_page.records),
-            years=by_year(records),
+            years=years,
             count=len(records),
             per_page=PER_PAGE,
             atom=urls.atom_feed(theme.slug),
             json_feed=urls.json_feed(theme.slug),
         )
-        yield Page(listing_page.path, text)
 
 
-def render_theme_year_pages(archive: Archive, theme: Theme, year: Year, years: list[Year]) -> Iterator[Page]:
+def render_theme_year_pages(
+    archive: Archive, theme: Theme, year: Year, years: list[Year]
+) -> Iterator[TemplatePage]:
     """A theme's briefings of one year in numbered pages, newest first."""
     pages = paginate(urls.theme_year_listing(theme.slug, year.year), year.records)
     for listing_page in pages:
-        text = render_template(
+        yield templated(
+            listing_page.path,
             "theme-year.md.j2",
-            archive=archive,
+            archive=archive.vocabulary(),
             theme=theme,
-            year=year,
-            years=years,
+            year=YearCount(year.year, year.count),
+            years=year_counts(years),
             listing_page=listing_page,
             root=root_of(listing_page.path),
             months=by_month(listing_page.records),
             month_index=month_index(year, pages, listing_page),
             per_page=PER_PAGE,
         )
-        yield Page(listing_page.path, text)
 
 
-def render_timeline_year_pages(archive: Archive, year: Year, years: list[Year]) -> Iterator[Page]:
+def render_timeline_year_pages(archive: Archive, year: Year, years: list[Year]) -> Iterator[TemplatePage]:
     """Every briefing of one year in numbered pages, newest first."""
     pages = paginate(urls.timeline_year_listing(year.year), year.records)
     for listing_page in pages:
-        text = render_template(
+        yield templated(
+            listing_page.path,
             "timeline-year.md.j2",
-            archive=archive,
-            year=year,
-            years=years,
+            archive=archive.vocabulary(),
+            year=YearCount(year.year, year.count),
+            years=year_counts(years),
             listing_page=listing_page,
             root=root_of(listing_page.path),
             months=by_month(listing_page.records),
             month_index=month_index(year, pages, listing_page),
             per_page=PER_PAGE,
         )
-        yield Page(listing_page.path, text)
 
 
-def month_index(year: Year, pages: list[ListingPage], here: ListingPage) -> list[tuple[Month, str]]:
+@dataclass(frozen=True)
+class MonthLink:
+    """A month in a year page's month index: how many briefings it has and where they start."""
+
+    first_day: dt.date
+    count: int
+    href: str
+
+
+def month_index(year: Year, pages: list[ListingPage], here: ListingPage) -> tuple[MonthLink, ...]:
     """Each month of the year with the link from `here` to the page that lists its first briefing
     and the month's heading there: a year of a thousand briefings is a few clicks deep, not forty."""
     where = month_pages(pages)
     folder = posixpath.dirname(here.path)
-    return [
-        (month, f"{posixpath.relpath(where[month.first_day], folder)}#{month_anchor(month.first_day)}")
+    return tuple(
+        MonthLink(
+            month.first_day,
+            len(month.records),
+            f"{posixpath.relpath(where[month.first_day], folder)}#{month_anchor(month.first_day)}",
+        )
         for month in year.months
-    ]
+    )
 
 
 def month_pages_by_year(
@@ -102,28 +122,37 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def render_tag_pages(archive: Archive, only: set[str] | None = None) -> Iterator[Page]:
+@dataclass(frozen=True)
+class TagCount:
+    """A tag as its index entry and its pages' headings show it: not its records, which would
+    make every page of the tag depend on every one of them."""
+
+    slug: str
+    count: int
+
+
+def render_tag_pages(archive: Archive, only: set[str] | None = None) -> Iterator[TemplatePage]:
     """The tags index (A to Z, with counts) and each tag's briefings in numbered pages (of the
     tags in `only` when given: a preview renders a handful of the thousand tag pages)."""
     tags = gather_tags(archive.records)
     groups = itertools.groupby(tags, key=lambda tag: tag.slug[0].upper())
-    yield Page(
+    yield templated(
         urls.TAGS_PAGE,
-        render_template(
-            "tags.md.j2", groups=[(letter, list(group)) for letter, group in groups], tag_count=len(tags)
-        ),
+        "tags.md.j2",
+        groups=[(letter, [TagCount(t.slug, len(t.records)) for t in group]) for letter, group in groups],
+        tag_count=len(tags),
     )
     for tag in tags:
         if only is not None and tag.slug not in only:
             continue
         for listing_page in paginate(tag.base, tag.records):
-            text = render_template(
+            yield templated(
+                listing_page.path,
                 "tag.md.j2",
-                archive=archive,
-                tag=tag,
+                archive=archive.vocabulary(),
+                tag=TagCount(tag.slug, len(tag.records)),
                 listing_page=listing_page,
                 root=root_of(listing_page.path),
                 months=by_month(listing_page.records),
                 per_page=PER_PAGE,
             )
-            yield Page(listing_page.path, text)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 import jinja2
 from markupsafe import Markup
 
 from generator.archive import urls
+from generator.pages.context_key import context_key
 from generator.pages.dates import long_date, month_name
 from generator.pages.jinja import template_environment
 from generator.pages.markdown_text import link_target, markdown_text
@@ -24,6 +26,33 @@ from generator.pages.markdown_text import link_target, markdown_text
 class Page:
     path: str  # relative to the docs folder, e.g. "themes/drones.md"
     text: str
+
+    @property
+    def key(self) -> str | None:
+        return None  # already rendered: written when its text differs from the file's
+
+
+@dataclass(frozen=True)
+class TemplatePage:
+    """A page rendered only when its text is asked for. `key` digests its template's name and
+    context (`context_key`): while it is the key the docs folder's file was written under, the
+    file already holds this text, and the page is not rendered at all."""
+
+    path: str
+    template: str
+    context: Mapping[str, object] = field(repr=False)
+
+    @cached_property
+    def text(self) -> str:
+        return render_template(self.template, **self.context)
+
+    @cached_property
+    def key(self) -> str | None:
+        return context_key(self.template, self.context)
+
+
+def templated(path: str, template: str, **context: object) -> TemplatePage:
+    return TemplatePage(path, template, context)
 
 
 @cache

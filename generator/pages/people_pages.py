@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from generator.archive import quotes, urls
-from generator.archive.model import Archive, Person, Year, by_year
+from generator.archive.model import Archive, Person, Year, YearCount, by_year, year_counts
 from generator.pages.listings import root_of
-from generator.pages.markdown_pages import Page, render_template
+from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.paging import PER_PAGE, ListingPage, paginate
 from generator.records.record import Record
 
@@ -50,40 +50,41 @@ def quote_count(person: Person, records: Iterable[Record]) -> int:
     return sum(quote.by in names for record in records for quote in record.meta.quotes)
 
 
-def render_person_pages(archive: Archive, person: Person) -> Iterator[Page]:
+def render_person_pages(archive: Archive, person: Person) -> Iterator[TemplatePage]:
     """A person's listing in numbered pages and, past one page, their year pages."""
     pages = paginate(urls.person_listing(person.slug), person.records)
     years = by_year(person.records) if len(pages) > 1 else []
     for listing_page in pages:
-        text = render_template(
+        yield templated(
+            listing_page.path,
             "person.md.j2",
-            years=years,
+            years=year_counts(years),
             quote_count=quote_count(person, person.records),
             **_person_listing(archive, person, listing_page),
         )
-        yield Page(listing_page.path, text)
     for year in years:
         yield from render_person_year_pages(archive, person, year, years)
 
 
 def render_person_year_pages(
     archive: Archive, person: Person, year: Year, years: list[Year]
-) -> Iterator[Page]:
+) -> Iterator[TemplatePage]:
     for listing_page in paginate(urls.person_year_listing(person.slug, year.year), year.records):
-        text = render_template(
+        yield templated(
+            listing_page.path,
             "person-year.md.j2",
-            year=year,
-            years=years,
+            year=YearCount(year.year, year.count),
+            years=year_counts(years),
             quote_count=quote_count(person, year.records),
             **_person_listing(archive, person, listing_page),
         )
-        yield Page(listing_page.path, text)
 
 
 def _person_listing(archive: Archive, person: Person, listing_page: ListingPage) -> dict[str, object]:
-    """What every page of a person's listings shows: its briefings by year and their quotes."""
+    """What every page of a person's listings shows: its briefings by year and their quotes (the
+    themes, not the archive: see `pages/context_key.py`)."""
     return {
-        "archive": archive,
+        "archive": archive.vocabulary(),
         "person": person,
         "listing_page": listing_page,
         "root": root_of(listing_page.path),

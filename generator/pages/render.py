@@ -29,7 +29,7 @@ from generator.pages.listings import (
     render_theme_year_pages,
     render_timeline_year_pages,
 )
-from generator.pages.markdown_pages import Page, render_template
+from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.site_info import SiteInfo
 from generator.pages.timeline_chart import month_counts, timeline_svg
@@ -45,15 +45,16 @@ def render_home(archive: Archive, intro: str) -> Page:
     )
 
 
-def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> Page:
+def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> TemplatePage:
     neighbours = {
         theme.slug: archive.neighbours(record, theme.slug)
         for theme in archive.themes
         if theme.slug in record.meta.themes
     }
-    text = render_template(
+    return templated(
+        urls.briefing_page(record.id),
         "briefing.md.j2",
-        archive=archive,
+        archive=archive.vocabulary(record.meta.people),
         record=record,
         neighbours=neighbours,
         related=related.of(record),
@@ -63,7 +64,6 @@ def render_briefing_page(archive: Archive, record: Record, related: Related, sit
         site=site,
         permalink=site.briefing_url(record.id),
     )
-    return Page(urls.briefing_page(record.id), text)
 
 
 def render_themes_index(archive: Archive) -> Page:
@@ -116,7 +116,7 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
 
 def render_site(
     archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
-) -> Iterator[Page]:
+) -> Iterator[Page | TemplatePage]:
     """Every generated page of the archive, in a fixed order."""
     yield render_home(archive, intro)
     yield render_themes_index(archive)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.records.schema import FrontMatter
@@ -20,6 +22,14 @@ class Record:
     # Lines of the top-level fields and of the items and keys one level below them, for the
     # checks that look across records (people, dates, duplicates) after loading.
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False, hash=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything a page can show of the record (all but `lines`, which only
+        messages use), computed once per record: a page's key names each record it shows by it."""
+        parts = (self.id, self.path, self.meta.model_dump_json(), self.body, str(self.body_line))
+        text = "".join(f"{len(part)}:{part}" for part in parts)
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def line_of(self, *path: str | int) -> int:
         """The line of `path`, or of the nearest enclosing field that has one, or 1."""

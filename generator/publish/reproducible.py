@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.archive import urls
 from generator.archive.model import Archive, last_change, newest_change
+from generator.files import write_atomically
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
 _BRIEFING = re.compile(rf"^{urls.PAGE_FOLDER}([^/]+)/$")
@@ -62,9 +63,10 @@ def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> 
         return f"{match.group(1)}{day.isoformat()}{match.group(3)}"
 
     text = _URL.sub(lastmod, sitemap.read_text(encoding="utf-8"))
-    sitemap.write_text(text, encoding="utf-8")
+    # By rename, never in place: the file may be a hard link into a cache or the published site.
+    write_atomically(sitemap, text.encode("utf-8"))
     buffer = io.BytesIO()
     # The file name inside the gzip header is the bare name, as MkDocs writes it.
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as packed:
         packed.write(text.encode("utf-8"))
-    (site / "sitemap.xml.gz").write_bytes(buffer.getvalue())
+    write_atomically(site / "sitemap.xml.gz", buffer.getvalue())

@@ -51,13 +51,15 @@ def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> 
         return
     records = {record.id: record for record in archive.records}
     newest = newest_change(archive.records)
+    # Once per theme, not once per page of it (a theme has hundreds of listing pages at 10,000).
+    newest_on = {slug: newest_change(records) for slug, records in archive.by_theme.items()}
 
     def lastmod(match: re.Match[str]) -> str:
         page = match.group(2).removeprefix(site_url.rstrip("/") + "/")
         if (briefing := _BRIEFING.match(page)) and briefing.group(1) in records:
             day = last_change(records[briefing.group(1)])
-        elif (theme := _THEME.match(page)) and theme.group(1) in archive.by_theme:
-            day = newest_change(archive.by_theme[theme.group(1)])
+        elif (theme := _THEME.match(page)) and theme.group(1) in newest_on:
+            day = newest_on[theme.group(1)]
         else:
             day = newest
         return f"{match.group(1)}{day.isoformat()}{match.group(3)}"

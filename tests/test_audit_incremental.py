@@ -81,7 +81,7 @@ def test_an_unchanged_site_is_not_read_again(
 def test_a_page_changed_behind_its_back(
     site: tuple[Path, Archive, list[Record]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Same size and the same mtime: only the ctime (which nobody can set) tells; the page is read."""
+    """Written in place at the same size (a new mtime, the same inode): the page is read again."""
     cache = approved(site, tmp_path)
     page = site[0] / "about/index.html"
     before = page.stat()
@@ -89,7 +89,7 @@ def test_a_page_changed_behind_its_back(
     changed = text.replace('href="../timeline/"', 'href="../timelin3/"', 1)
     assert changed != text and len(changed) == len(text)
     page.write_text(changed, encoding="utf-8")
-    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_ino == before.st_ino
     reads = Reads(monkeypatch)
     findings = audit(site, cache)
     assert reads.paths == [str(page)]
@@ -110,6 +110,18 @@ def test_unsafe_markup_planted_in_an_approved_briefing_page(
         f"{TALKS_PAGE}: broken link to briefings/{TALKS}/x",
     ]
     assert findings == audit(site, None)
+
+
+def test_a_page_hard_linked_again_is_not_read_again(
+    site: tuple[Path, Archive, list[Record]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build hard-links cached pages into the site: that changes their ctime, not their bytes."""
+    cache = approved(site, tmp_path)
+    page = site[0] / TALKS_PAGE
+    os.link(page, tmp_path / "another-link.html")
+    reads = Reads(monkeypatch)
+    assert audit(site, cache) == []
+    assert reads.paths == []
 
 
 def test_an_approved_page_deleted(site: tuple[Path, Archive, list[Record]], tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ archive (every record published, on its theme pages, in the feeds...) are made a
 run from these facts and the archive model, so a cached fact never hides a fault elsewhere.
 
 Knowing a file's hash means reading it, and at 10,000 records that is 400 MB. Like git's index,
-the cache therefore also keeps each file's stat signature (size, mtime, ctime, inode, device): a
-file whose signature is unchanged has the hash it had, unless it was changed within one
-timestamp tick of the audit that recorded it ("racy"), which is then not trusted and is read
-again next time. A page hard-linked from the page cache keeps its inode and times, so it is
-not read; a page rewritten behind the audit's back gets a new ctime (which no program can set),
-so it is.
+the cache therefore also keeps each file's stat signature (size, mtime, inode, device): a file
+whose signature is unchanged has the hash it had, unless it was changed within one timestamp
+tick of the audit that recorded it ("racy"), which is then not trusted and is read again next
+time. A page hard-linked from the page cache keeps its inode and mtime, so it is not read; a
+page written to (in place or by rename) gets a new mtime or inode, so it is. The ctime is left
+out, as git's `core.trustctime=false` does: every build's hard link to a cached page changes
+it. A write that then sets the mtime back on purpose (`touch -d`) at the same size goes unseen.
 
 The cache is `build/cache/audit.json`, written atomically, and dropped as a whole when the
 generator's code, the Python version or the site's root path changes. A missing or damaged
@@ -91,7 +92,7 @@ class SiteFacts:
         if page in self._entries:
             return self._entries[page], None
         info = os.stat(self.files[page])
-        signature = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+        signature = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
         old = self._previous.get(page)
         data = None
         if old is not None and old["signature"] == signature and old["trusted"]:
@@ -117,9 +118,8 @@ class SiteFacts:
 
     def _trusted(self, info: os.stat_result) -> bool:
         """Whether the file's signature will still tell its bytes next time (not changed too recently)."""
-        newest = max(info.st_mtime_ns, info.st_ctime_ns)
         window = RACY_NS if info.st_mtime_ns % 1_000_000_000 == 0 else FINE_NS
-        return newest < self.started_ns - window
+        return info.st_mtime_ns < self.started_ns - window
 
 
 def _read_file(path: str) -> bytes:

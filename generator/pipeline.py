@@ -37,6 +37,7 @@ from generator.pages.site_info import SiteInfo, read_site_info
 from generator.problems import InvalidRecord, Problem, errors
 from generator.project import Project
 from generator.publish.audit import AuditFailed, audit_site
+from generator.publish.audit_cache import CACHE as AUDIT
 from generator.publish.mkdocs import BuildFailed, build_html, records_named_in_mkdocs_warnings
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
 from generator.publish.search_index import SearchIndexFailed, index_site
@@ -231,7 +232,9 @@ def publish(project: Project, archive: Archive, engine: Engine = build_html) -> 
             index_site(staging)
         except SearchIndexFailed as error:
             raise BuildFailed(str(error)) from None
-        findings = audit_site(staging, archive, archive.drafts, site_url)
+        findings = audit_site(
+            staging, archive, archive.drafts, site_url, project.root / "build" / "cache" / AUDIT
+        )
         if findings:
             raise AuditFailed(findings)
     return project.site

@@ -223,3 +223,19 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_site(
         assert f"briefings/2025-04-01-synthetic-interrupted-{attempt}-1/index.html" in snapshot(project.site)
         before = snapshot(project.site)
     raise AssertionError("no attempt was interrupted while building")
+
+
+def test_static_files_are_shared_with_the_docs_folder_but_never_written_through(
+    built: tuple[Project, dict[str, bytes | None]],
+) -> None:
+    """Feeds and data files reach the site by hard link; `generate` replaces docs files by rename,
+    so an edit changes the docs folder's feed and leaves the published one as it was."""
+    project, before = built
+    feed, docs_feed = project.site / "feed.xml", project.docs / "feed.xml"
+    assert feed.stat().st_ino == docs_feed.stat().st_ino
+    (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
+    assert generate(project).report is not None
+    assert b"Synthetic new one" in docs_feed.read_bytes()
+    assert snapshot(project.site) == before
+    assert build(project) == 0
+    assert b"Synthetic new one" in feed.read_bytes()

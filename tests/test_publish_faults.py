@@ -1,7 +1,7 @@
 """I/O faults on the publish path: one line, exit 1, the site as it was; the next build is right.
 
 Each fault is injected where the new publish path writes (the page cache, the staging site, the
-swap) or reads (a docs file that vanished), by a monkeypatched writer that raises `OSError` at
+sitemap, the audit's cache, the swap) or reads (a docs file that vanished), by a monkeypatched writer that raises `OSError` at
 its Nth call. The fault is then removed and the next `briefing build` must give the same bytes as
 a clean build of the same archive.
 """
@@ -20,7 +20,7 @@ from bench.publish_steps import compare_sites, edit_summary
 from bench.synthetic import write_archive
 from generator.cli.main import main
 from generator.project import Project
-from generator.publish import mkdocs_pages, page_cache, swap
+from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, swap
 
 
 def _build(root: Path) -> int:
@@ -85,6 +85,14 @@ FAULTS = {
     "a read-only folder at the swap": (
         swap, "_swap_in", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", "site"), swap._swap_in),
         "error: site: Read-only file system.",
+    ),
+    "disk full in the audit's cache": (
+        audit_cache, "write_atomically", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), audit_cache.write_atomically),
+        "error: build/cache/audit.json: No space left on device.",
+    ),
+    "a read-only folder for the sitemap": (
+        reproducible, "write_atomically", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-new/sitemap.xml"), reproducible.write_atomically),
+        "error: .site-new/sitemap.xml: Read-only file system.",
     ),
     "a docs file that vanished": (
         mkdocs_pages, "get_files", lambda: _vanishing_docs_file(mkdocs_pages.get_files),

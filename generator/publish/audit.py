@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from generator.archive import urls
 from generator.archive.model import Archive
+from generator.publish.audit_cache import SiteFacts
 from generator.publish.draft_audit import audit_drafts
 from generator.publish.html_scan import scan_page
 from generator.records.record import Record
@@ -32,26 +33,36 @@ class AuditFailed(Exception):
         super().__init__(f"{len(findings)} problem(s) in the built site")
 
 
-def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "") -> list[str]:
-    """Every finding, as `site-path: what is wrong`; an empty list means the site is whole."""
+def audit_site(
+    site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "", cache: Path | None = None
+) -> list[str]:
+    """Every finding, as `site-path: what is wrong`; an empty list means the site is whole.
+
+    With `cache` (a file under build/), what each file holds is remembered by its content hash
+    (`publish/audit_cache.py`): a later audit reads only the files that changed, and finds the same.
+    """
     root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
-    files = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+    facts = SiteFacts(site, cache, context=root)
+    files = facts.files
+    # Where a link may point: a file, or a folder with an index.html (links are normalized paths).
+    reachable = files.keys() | {page[: -len("/index.html")] for page in files if page.endswith("/index.html")}
     findings: list[str] = []
     on_theme = {theme.slug: set[str]() for theme in archive.themes}
-    for page, path in files.items():
+    for page in files:
         if not page.endswith(".html"):
             continue
-        scan = scan_page(path.read_text(encoding="utf-8"), page, root)
-        findings += [f"{page}: unsafe markup: {what}" for what in scan.unsafe]
-        links = set(scan.links)
-        findings += [
-            f"{page}: broken link to {target}"
-            for target in sorted(links)
-            if target not in files and posixpath_index(target) not in files
-        ]
+        scan = facts.fact(page, "page", lambda data, page=page: _page_fact(data, page, root))
+        findings += [f"{page}: unsafe markup: {what}" for what in scan["unsafe"]]
+        links = scan["links"]
+        if not reachable.issuperset(links):
+            findings += [
+                f"{page}: broken link to {target}"
+                for target in links
+                if target not in files and posixpath_index(target) not in files
+            ]
         slug = urls.theme_of_url(page)
         if slug in on_theme:
-            on_theme[slug] |= links
+            on_theme[slug].update(links)
     for record in archive.records:
         page = urls.briefing_html(record.id)
         if page not in files:
@@ -61,31 +72,42 @@ def audit_site(site: Path, archive: Archive, drafts: Sequence[Record] = (), site
             for slug in record.meta.themes
             if page not in on_theme[slug]
         ]
-    findings += _audit_search(files, archive)
-    findings += _audit_feeds(files, archive)
-    findings += _audit_data_files(files, archive)
-    findings += audit_drafts(files, drafts, archive)
+    findings += _audit_search(facts, archive)
+    findings += _audit_feeds(facts, archive)
+    findings += _audit_data_files(facts, archive)
+    findings += audit_drafts(facts, drafts, archive)
+    facts.save()
     return findings
+
+
+def _page_fact(data: bytes, page: str, root: str) -> dict[str, list[str]]:
+    scan = scan_page(text_of(data), page, root)
+    return {"unsafe": list(scan.unsafe), "links": sorted(set(scan.links))}
+
+
+def text_of(data: bytes) -> str:
+    """The file's text as `Path.read_text` gives it (universal newlines)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def posixpath_index(target: str) -> str:
     return target.rstrip("/") + "/index.html"
 
 
-def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
+def _audit_search(facts: SiteFacts, archive: Archive) -> list[str]:
+    files = facts.files
     found: set[str] | None = None
     where = ""
     if "search/search_index.json" in files:
         where = "search/search_index.json"
-        index = json.loads(files[where].read_text(encoding="utf-8"))
-        found = {doc["location"].split("#")[0] for doc in index.get("docs", [])}
+        found = set(facts.fact(where, "search-index", _search_index_locations))
     elif any(page.startswith("pagefind/fragment/") for page in files):
         where = "pagefind/"
-        found = set()
-        for page, path in files.items():
-            if page.startswith("pagefind/fragment/"):
-                data = gzip.decompress(path.read_bytes())
-                found.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
+        found = {
+            facts.fact(page, "fragment", _fragment_url)
+            for page in files
+            if page.startswith("pagefind/fragment/")
+        }
     if found is None:
         return ["search/: no search index was built"]
     ids = {match.group(1) for url in found if (match := urls.BRIEFING_URL.search(url))}
@@ -96,24 +118,30 @@ def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
     ]
 
 
-def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
+def _search_index_locations(data: bytes) -> list[str]:
+    index = json.loads(text_of(data))
+    return sorted({doc["location"].split("#")[0] for doc in index.get("docs", [])})
+
+
+def _fragment_url(data: bytes) -> str:
+    text = gzip.decompress(data)
+    return str(json.loads(text[text.index(b"{") :])["url"].lstrip("/"))
+
+
+def _audit_feeds(facts: SiteFacts, archive: Archive) -> list[str]:
     """Each feed must hold the newest records of its scope (a theme, or everything), none skipped.
 
     Feeds are `feed.xml`/`feed.json` and `feed-<theme>.…` anywhere, or any file under feeds/
     (`feeds/themes/<theme>.…` for a theme): Atom, RSS or JSON Feed.
     """
     findings: list[str] = []
-    for page, path in files.items():
+    for page in facts.files:
         scope_slug = _feed_scope(page)
         if scope_slug is None:
             continue
-        entries = _feed_entries(path)
-        ids = [match.group(1) for url, _html in entries if (match := urls.BRIEFING_URL.search(url))]
-        for _url, content in entries:  # feed readers show this HTML: it gets the pages' scan
-            findings += [
-                f"{page}: unsafe markup: {what}"
-                for what in scan_page(f"<article>{content}</article>", page).unsafe
-            ]
+        feed = facts.fact(page, "feed", lambda data, page=page: _feed_fact(data, page))
+        ids = feed["ids"]
+        findings += [f"{page}: unsafe markup: {what}" for what in feed["unsafe"]]
         scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records
         newest = scope[: max(len(ids), 1)]
         findings += [f"{page}: {r.path} is missing from the feed" for r in newest if r.id not in ids]
@@ -122,26 +150,37 @@ def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:
     return findings
 
 
+def _feed_fact(data: bytes, page: str) -> dict[str, list[str]]:
+    """The record ids a feed's entries link to, and the unsafe markup in their HTML."""
+    entries = _feed_entries(data, page)
+    ids = [match.group(1) for url, _html in entries if (match := urls.BRIEFING_URL.search(url))]
+    unsafe = [  # feed readers show this HTML: it gets the pages' scan
+        what for _url, content in entries for what in scan_page(f"<article>{content}</article>", page).unsafe
+    ]
+    return {"ids": ids, "unsafe": unsafe}
+
+
 def _feed_scope(page: str) -> str | None:
     """None when `page` is no feed; "" for a whole-archive feed; else the theme slug."""
-    path = Path(page)
-    if path.suffix not in (".xml", ".json") or path.name.startswith("sitemap"):
+    name = page.rsplit("/", 1)[-1]
+    stem, _dot, suffix = name.rpartition(".")
+    if not stem or suffix not in ("xml", "json") or name.startswith("sitemap"):
         return None
     if page.startswith("feeds/themes/"):
-        return path.stem
-    if path.stem.startswith("feed-"):
-        return path.stem.removeprefix("feed-")
-    if page.startswith("feeds/") or path.stem == "feed":
+        return stem
+    if stem.startswith("feed-"):
+        return stem.removeprefix("feed-")
+    if page.startswith("feeds/") or stem == "feed":
         return ""
     return None
 
 
-def _feed_entries(path: Path) -> list[tuple[str, str]]:
+def _feed_entries(data: bytes, page: str) -> list[tuple[str, str]]:
     """(link, HTML content) of every entry of a JSON Feed, Atom or RSS file."""
-    if path.suffix == ".json":
-        items = json.loads(path.read_text(encoding="utf-8")).get("items", [])
+    if page.endswith(".json"):
+        items = json.loads(text_of(data)).get("items", [])
         return [(item.get("url", ""), item.get("content_html", "")) for item in items]
-    root = ElementTree.fromstring(path.read_bytes())
+    root = ElementTree.fromstring(data)
     entries = [(_atom_link(entry), _atom_html(entry)) for entry in root.iter(f"{ATOM}entry")]
     return entries + [
         (item.findtext("link", ""), item.findtext("description", "")) for item in root.iter("item")
@@ -159,16 +198,23 @@ def _atom_html(entry: ElementTree.Element) -> str:
     return "".join(part.text or "" for part in parts if part is not None and part.get("type") == "html")
 
 
-def _audit_data_files(files: dict[str, Path], archive: Archive) -> list[str]:
+def _audit_data_files(facts: SiteFacts, archive: Archive) -> list[str]:
     findings: list[str] = []
-    for page, path in files.items():
-        name = Path(page).name
+    for page in facts.files:
+        name = page.rsplit("/", 1)[-1]
         if _feed_scope(page) is not None or name not in ("briefings.json", "briefings.csv"):
             continue
-        text = path.read_text(encoding="utf-8")
-        ids = _json_ids(json.loads(text)) if name.endswith(".json") else _csv_ids(text)
+        ids = set(facts.fact(page, "data", _json_data_ids if name.endswith(".json") else _csv_data_ids))
         findings += [f"{page}: {r.path} is missing from the data" for r in archive.records if r.id not in ids]
     return findings
+
+
+def _json_data_ids(data: bytes) -> list[str]:
+    return sorted(_json_ids(json.loads(text_of(data))))
+
+
+def _csv_data_ids(data: bytes) -> list[str]:
+    return sorted(_csv_ids(text_of(data)))
 
 
 def _json_ids(value: object) -> set[str]:

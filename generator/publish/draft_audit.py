@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
+import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from generator.archive.model import Archive
+from generator.publish.audit_cache import SiteFacts
 from generator.records.record import Record
 
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
@@ -17,11 +19,12 @@ TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 
 
-def audit_drafts(files: dict[str, Path], drafts: Sequence[Record], archive: Archive) -> list[str]:
+def audit_drafts(facts: SiteFacts, drafts: Sequence[Record], archive: Archive) -> list[str]:
     """No draft's id, title, summary or longer body line may appear in any file of the site.
 
     Text that a published record holds too (a shared phrase) is no sign of a leak, so it is
-    not looked for; neither is a title or summary so short it could be any page's words.
+    not looked for; neither is a title or summary so short it could be any page's words. What a
+    file holds of the drafts is a fact of its bytes and of the text looked for (the fact's name).
     """
     if not drafts:
         return []
@@ -31,19 +34,24 @@ def audit_drafts(files: dict[str, Path], drafts: Sequence[Record], archive: Arch
         record.path: [n for n in _draft_needles(record) if n == record.id or n not in published]
         for record in drafts
     }
-    for page, path in files.items():
+    kind = "drafts:" + hashlib.sha256(json.dumps(needles, sort_keys=True).encode()).hexdigest()
+    for page in facts.files:
         if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
             findings.append(f"{page}: a file for a draft")
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8", errors="ignore")
-        flat = _flat(text)
-        for shown, wanted in needles.items():
-            findings += [
-                f"{page}: text of the draft {shown}: {n[:60]!r}" for n in wanted if n in flat or n in text
-            ]
+        findings += [
+            f"{page}: text of the draft {shown}: {needle[:60]!r}"
+            for shown, needle in facts.fact(page, kind, lambda data: _draft_text(data, needles))
+        ]
     return findings
+
+
+def _draft_text(raw: bytes, needles: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(draft, text of it) for each piece of draft text the file holds."""
+    if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
+        raw = gzip.decompress(raw)
+    text = raw.decode("utf-8", errors="ignore")
+    flat = _flat(text)
+    return [(shown, n) for shown, wanted in needles.items() for n in wanted if n in flat or n in text]
 
 
 def _draft_needles(record: Record) -> list[str]:

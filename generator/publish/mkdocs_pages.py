@@ -87,7 +87,7 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         env.get_template("main.html")  # compiled once, before the workers fork
         fresh = _render_all(render)
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
-        files.copy_static_files()
+        _link_static_files(files)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
         for uri, entry in [*built.items(), *((uri, entry) for uri, entry, _ in fresh)]:
@@ -100,6 +100,18 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
         _job.clear()
+
+
+def _link_static_files(files: Files) -> None:
+    """MkDocs' `copy_static_files`, by hard link where it can: the docs folder is written by rename
+    only (`files.sync_folder`), so a linked file is never changed under the site that shares it."""
+    for file in files:
+        if file.is_documentation_page() or not file.inclusion.is_included():
+            continue
+        if file.abs_src_path is not None and file.generated_by is None:
+            link_into(Path(file.abs_src_path), file.abs_dest_path)
+        else:
+            file.copy_file()
 
 
 def _read_nav_pages(nav: Navigation, config: MkDocsConfig, files: Files) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.archive import urls
 from generator.archive.model import Archive, last_change, newest_change
+from generator.files import write_atomically
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
 _BRIEFING = re.compile(rf"^{urls.PAGE_FOLDER}([^/]+)/$")
@@ -50,21 +51,24 @@ def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> 
         return
     records = {record.id: record for record in archive.records}
     newest = newest_change(archive.records)
+    # Once per theme, not once per page of it (a theme has hundreds of listing pages at 10,000).
+    newest_on = {slug: newest_change(records) for slug, records in archive.by_theme.items()}
 
     def lastmod(match: re.Match[str]) -> str:
         page = match.group(2).removeprefix(site_url.rstrip("/") + "/")
         if (briefing := _BRIEFING.match(page)) and briefing.group(1) in records:
             day = last_change(records[briefing.group(1)])
-        elif (theme := _THEME.match(page)) and theme.group(1) in archive.by_theme:
-            day = newest_change(archive.by_theme[theme.group(1)])
+        elif (theme := _THEME.match(page)) and theme.group(1) in newest_on:
+            day = newest_on[theme.group(1)]
         else:
             day = newest
         return f"{match.group(1)}{day.isoformat()}{match.group(3)}"
 
     text = _URL.sub(lastmod, sitemap.read_text(encoding="utf-8"))
-    sitemap.write_text(text, encoding="utf-8")
+    # By rename, never in place: the file may be a hard link into a cache or the published site.
+    write_atomically(sitemap, text.encode("utf-8"))
     buffer = io.BytesIO()
     # The file name inside the gzip header is the bare name, as MkDocs writes it.
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as packed:
         packed.write(text.encode("utf-8"))
-    (site / "sitemap.xml.gz").write_bytes(buffer.getvalue())
+    write_atomically(site / "sitemap.xml.gz", buffer.getvalue())

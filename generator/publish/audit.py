@@ -79,11 +79,15 @@ def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
         where = "search/search_index.json"
         index = json.loads(files[where].read_text(encoding="utf-8"))
         found = {doc["location"].split("#")[0] for doc in index.get("docs", [])}
-    elif any(page.startswith("pagefind/fragment/") for page in files):
+    elif "pagefind/pagefind-entry.json" in files:
         where = "pagefind/"
         found = set()
+        # The first bundle and those parts.json tells the browser to merge: a bundle not listed
+        # there is never searched.
+        bundles = {"pagefind/", *(f"pagefind/{part['path']}" for part in _search_parts(files))}
         for page, path in files.items():
-            if page.startswith("pagefind/fragment/"):
+            folder, fragment, _name = page.rpartition("fragment/")
+            if fragment and folder in bundles:
                 data = gzip.decompress(path.read_bytes())
                 found.add(json.loads(data[data.index(b"{") :])["url"].lstrip("/"))
     if found is None:
@@ -94,6 +98,11 @@ def _audit_search(files: dict[str, Path], archive: Archive) -> list[str]:
         for record in archive.records
         if record.id not in ids
     ]
+
+
+def _search_parts(files: dict[str, Path]) -> list[dict[str, object]]:
+    listed = files.get("pagefind/parts.json")
+    return json.loads(listed.read_text(encoding="utf-8"))["parts"] if listed else []
 
 
 def _audit_feeds(files: dict[str, Path], archive: Archive) -> list[str]:

@@ -15,7 +15,9 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.search_probe import local_page
 from generator.publish.search_index import OUTPUT, index_site
@@ -54,7 +56,12 @@ def result_sets(site: Path) -> dict[str, list[str]]:
     """Each probe (as JSON) → the sorted URLs of its results on the served `site`."""
     with local_page(site, {}) as (page, base):
         page.goto(base)
-        return dict(page.evaluate(_SEARCH, [list(probe) for probe in PROBES]))
+        return search_all(page)
+
+
+def search_all(page: Any) -> dict[str, list[str]]:
+    """Each probe (as JSON) → the sorted URLs of its results, on the site `page` has open."""
+    return dict(page.evaluate(_SEARCH, [list(probe) for probe in PROBES]))
 
 
 def unsharded_copy(site: Path, into: Path) -> Path:
@@ -65,12 +72,15 @@ def unsharded_copy(site: Path, into: Path) -> Path:
     return copy
 
 
-def compare(site: Path) -> dict[str, dict[str, int]]:
+ResultSets = Callable[[Path], dict[str, list[str]]]
+
+
+def compare(site: Path, sets: ResultSets = result_sets) -> dict[str, dict[str, int]]:
     """For each probe: how many pages one index of the site's pages finds, and how many of
-    those the parts miss and how many they add."""
+    those the parts miss and how many they add (`sets` runs the probes on a site)."""
     with tempfile.TemporaryDirectory(prefix="search-parts-") as scratch:
-        whole = result_sets(unsharded_copy(site, Path(scratch)))
-    parts = result_sets(site)
+        whole = sets(unsharded_copy(site, Path(scratch)))
+    parts = sets(site)
     return {
         probe: {
             "one_index": len(urls),

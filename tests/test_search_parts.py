@@ -8,11 +8,13 @@ import gzip
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.publish_steps import compare_sites, edit_summary
-from bench.search_parts import PROBES, compare
+from bench.search_parts import PROBES, compare, search_all
+from conftest import serve_folder
 from generator.cli.main import main
 from generator.project import Project
 from generator.publish import search_bundles
@@ -44,8 +46,13 @@ def test_parts_are_a_bundle_per_year_listed_for_the_browser(built_synthetic_site
 
 
 @pytest.mark.browser
-def test_parts_find_every_page_one_index_finds(built_synthetic_site: Project) -> None:
-    compared = compare(built_synthetic_site.site)
+def test_parts_find_every_page_one_index_finds(built_synthetic_site: Project, page: Any) -> None:
+    def sets(site: Path) -> dict[str, list[str]]:
+        with serve_folder(site) as base:
+            page.goto(f"{base}/")
+            return search_all(page)
+
+    compared = compare(built_synthetic_site.site, sets)
     assert len(compared) == len(PROBES)
     for probe, found in compared.items():
         assert found["one_index"] > 0, probe
@@ -72,7 +79,6 @@ def test_an_edit_indexes_again_only_the_parts_it_changed(
 
     monkeypatch.setattr(search_bundles, "_run_pagefind", counted)
     assert main(["--root", str(root), "build"]) == 0
-    print(indexed)
     # The edited briefing's year only (its page changed), and the first bundle when the pages
     # of the people it names show its summary.
     year_runs = [run for run in indexed if all(page.startswith("briefings/") for page in run)]

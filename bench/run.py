@@ -33,6 +33,7 @@ from bench.blog import write_blog
 from bench.measure import Step, changed, repeat, run_once, snapshot
 from bench.publish_steps import CHANGES, noop_build, publish_change
 from bench.report import table
+from bench.search_parts import compare
 from bench.search_probe import probe_search
 from bench.search_size import largest_file, search_files
 from bench.synthetic import write_archive
@@ -87,6 +88,8 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
     if browser:
         print(f"[{count}] first search in Chromium", flush=True)
         result["first_search"] = probe_search(root / "site", f"briefing {count // 2}").as_json()
+        print(f"[{count}] search in parts against one index: probe result sets", flush=True)
+        result["search_parts"] = compare(root / "site")
     if zensical:
         print(f"[{count}] zensical build", flush=True)
         result["zensical"] = _zensical(root, repeats).as_json()

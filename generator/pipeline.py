@@ -40,7 +40,7 @@ from generator.publish.audit import AuditFailed, audit_site
 from generator.publish.audit_cache import CACHE as AUDIT
 from generator.publish.mkdocs import BuildFailed, build_html, records_named_in_mkdocs_warnings
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
-from generator.publish.search_index import SearchIndexFailed, index_site
+from generator.publish.search_index import SearchIndexFailed, index_site, search_parts
 from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
 from generator.records.collect import Collected, collect_records
@@ -229,7 +229,7 @@ def publish(project: Project, archive: Archive, engine: Engine = build_html) -> 
         site_url = engine(project, staging)
         rewrite_sitemap(staging, archive, site_url, epoch)
         try:
-            index_site(staging)
+            index_site(staging, search_parts(archive), project.root / "build" / "cache" / "search")
         except SearchIndexFailed as error:
             raise BuildFailed(str(error)) from None
         findings = audit_site(

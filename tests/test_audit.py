@@ -92,12 +92,25 @@ def test_a_record_missing_from_the_downloads(site: tuple[Path, Archive, list[Rec
 
 
 def test_a_record_missing_from_the_pagefind_index(site: tuple[Path, Archive, list[Record], str]) -> None:
-    fragments = sorted((site[0] / "pagefind/fragment").iterdir())
+    fragments = sorted(site[0].glob("pagefind/**/fragment/*.pf_fragment"))  # every part's bundle
     assert fragments
     for fragment in fragments:
         if f"/briefings/{TALKS}/".encode() in gzip.decompress(fragment.read_bytes()):
             fragment.unlink()
     assert f"pagefind/: {TALKS_PATH} is not in the search index" in audit(site)
+
+
+def test_a_part_of_the_index_the_browser_is_not_told_to_merge(
+    site: tuple[Path, Archive, list[Record], str],
+) -> None:
+    listing = site[0] / "pagefind/parts.json"
+    parts = json.loads(listing.read_text(encoding="utf-8"))["parts"]
+    year = next(record.meta.date.year for record in site[1].records if record.id == TALKS)
+    listing.write_text(json.dumps({"parts": [p for p in parts if p["path"] != f"{year}/"]}), encoding="utf-8")
+    findings = audit(site)
+    assert f"pagefind/: {TALKS_PATH} is not in the search index" in findings
+    in_year = [record for record in site[1].records if record.meta.date.year == year]
+    assert len(findings) == len(in_year) > 0
 
 
 def test_a_record_missing_from_a_material_search_index(site: tuple[Path, Archive, list[Record], str]) -> None:

@@ -20,7 +20,7 @@ from bench.publish_steps import compare_sites, edit_summary
 from bench.synthetic import write_archive
 from generator.cli.main import main
 from generator.project import Project
-from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, swap
+from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
 
 
 def _build(root: Path) -> int:
@@ -81,6 +81,10 @@ FAULTS = {
     "permission denied in the staging site": (
         mkdocs_pages, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), mkdocs_pages.link_into),
         "error: .site-new/briefings/x/index.html: Permission denied.",
+    ),
+    "disk full in the search index's cache": (
+        search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), search_bundles.link_into),
+        "error: build/cache/search/x/site/briefings/y/index.html: No space left on device.",
     ),
     "a read-only folder at the swap": (
         swap, "_swap_in", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", "site"), swap._swap_in),

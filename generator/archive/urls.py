@@ -25,9 +25,11 @@ DATA_CSV = "data/briefings.csv"
 
 # A briefing's URL anywhere in a link or a sitemap entry; group 1 is the record id.
 BRIEFING_URL = re.compile(rf"(?:^|/){PAGE_FOLDER}([a-z0-9]+(?:-[a-z0-9]+)*)/")
-# Pages the search index holds (Pagefind's glob over the built site): briefings, people and the
+# Pages the search index holds (globs over the built site): briefings, people and the
 # hand-written pages. Listings repeat the titles of many briefings and would crowd them out.
-SEARCHED_PAGES = f"{{{PAGE_FOLDER}*,{PEOPLE_FOLDER}*,about,data}}/index.html"
+SEARCHED_PAGES = (
+    f"{PAGE_FOLDER}*/index.html", f"{PEOPLE_FOLDER}*/index.html", "about/index.html", "data/index.html",
+)  # fmt: skip
 
 
 def briefing_page(record_id: str) -> str:

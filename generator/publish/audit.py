@@ -101,13 +101,16 @@ def _audit_search(facts: SiteFacts, archive: Archive) -> list[str]:
     if "search/search_index.json" in files:
         where = "search/search_index.json"
         found = set(facts.fact(where, "search-index", _search_index_locations))
-    elif any(page.startswith("pagefind/fragment/") for page in files):
+    elif "pagefind/pagefind-entry.json" in files:
         where = "pagefind/"
-        found = {
-            facts.fact(page, "fragment", _fragment_url)
-            for page in files
-            if page.startswith("pagefind/fragment/")
-        }
+        # The first bundle and those parts.json tells the browser to merge: a bundle not listed
+        # there is never searched.
+        bundles = {"pagefind/", *(f"pagefind/{part['path']}" for part in _search_parts(facts))}
+        found = set()
+        for page in files:
+            folder, fragment, _name = page.rpartition("fragment/")
+            if fragment and folder in bundles:
+                found.add(facts.fact(page, "fragment", _fragment_url))
     if found is None:
         return ["search/: no search index was built"]
     ids = {match.group(1) for url in found if (match := urls.BRIEFING_URL.search(url))}
@@ -126,6 +129,12 @@ def _search_index_locations(data: bytes) -> list[str]:
 def _fragment_url(data: bytes) -> str:
     text = gzip.decompress(data)
     return str(json.loads(text[text.index(b"{") :])["url"].lstrip("/"))
+
+
+def _search_parts(facts: SiteFacts) -> list[dict[str, object]]:
+    if "pagefind/parts.json" not in facts.files:
+        return []
+    return list(json.loads(facts.fact("pagefind/parts.json", "text", text_of))["parts"])
 
 
 def _audit_feeds(facts: SiteFacts, archive: Archive) -> list[str]:

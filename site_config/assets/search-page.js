@@ -4,6 +4,12 @@
 // so a search can be shared, bookmarked and reopened, and labels pages that are not briefings.
 
 const FILTERS = ["kind", "theme", "year", "person"];
+// Matches in a briefing's title, then its summary (indexed as metadata), rank first.
+const RANKING = { metaWeights: { title: 5.0, summary: 3.0 } };
+
+const parsed = new Promise((resolve) =>
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve) : resolve(),
+);
 
 for (const holder of document.querySelectorAll("[data-search-page]")) {
   setUpSearchPage(holder);
@@ -61,7 +67,7 @@ function start(results, note, bundle, params, byDate) {
     // Open on wide screens; on a phone the closed groups keep the results in view.
     openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],
     // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
-    ranking: { metaWeights: { title: 5.0, summary: 3.0 } },
+    ranking: RANKING,
     sort: byDate ? { date: "desc" } : null,
     processResult: labelKind,
     translations: { zero_results: "No briefing or page matches “[SEARCH_TERM]”." },
@@ -74,10 +80,19 @@ function start(results, note, bundle, params, byDate) {
     const values = params.getAll(name);
     if (values.length) filters[name] = values;
   }
+  // Only briefings have a date. One index leaves undated pages out of a search by date; the
+  // bundle of undated pages would instead list them unsorted, so ask for briefings outright.
+  if (byDate) filters.kind = ["Briefing"];
   // The UI loads its filter lists as it starts; a search triggered before that would count
-  // matches for the chosen filter only. Load them first (the UI shares this module instance).
+  // matches for the chosen filter only. Merge the index's parts and load the filters first
+  // (the UI shares this module instance, parts and all).
   import(new URL("pagefind.js", bundle).href)
-    .then((pagefind) => pagefind.filters())
+    .then(async (pagefind) => {
+      await pagefind.options({ baseUrl: new URL("..", bundle).pathname, ranking: RANKING });
+      await parsed; // assets/search.js, a module script, has run by then: it merges the parts
+      await window.mergeSearchParts(pagefind, bundle, (part, parts) => partOptions(bundle, byDate, part, parts));
+      return pagefind.filters();
+    })
     .then(() => {
       if (Object.keys(filters).length) ui.triggerFilters(filters);
       if (query) ui.triggerSearch(query);
@@ -99,6 +114,18 @@ function start(results, note, bundle, params, byDate) {
   };
   results.addEventListener("input", keep);
   results.addEventListener("change", keep);
+}
+
+// Sorted by date, each bundle scores its results 1, 2, … n from the oldest, and merged results
+// are ordered by score: weighting each year's bundle above every older one keeps the merged
+// list newest first. (A relevance search keeps every bundle at weight 1.)
+function partOptions(bundle, byDate, part, parts) {
+  const options = { baseUrl: new URL("..", bundle).pathname, ranking: RANKING };
+  if (byDate) {
+    const base = Math.max(...parts.map((each) => each.pages)) + 1;
+    options.indexWeight = base ** (parts.length - parts.indexOf(part));
+  }
+  return options;
 }
 
 // "Newest first" needs a different search, so it is a link to the same search in that order.

@@ -28,6 +28,7 @@ function setUpSearch(box) {
       const ranking = { metaWeights: { title: 5.0, summary: 3.0 } };
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking });
       await module.init();
+      await mergeSearchParts(module, new URL("pagefind/", root), () => ({ baseUrl: root.pathname, ranking }));
       status = await indexStatus(root);
       return module;
     }).catch(() => {
@@ -126,6 +127,23 @@ function setUpSearch(box) {
     return box.dataset.other.replace("#", String(count));
   }
 }
+
+// The index comes in parts (generator/publish/search_index.py): the first bundle in pagefind/
+// and one per year, listed newest first in pagefind/parts.json. Both the header box and the
+// search page search through one Pagefind module, so the parts are merged into it once, by
+// whichever asks first; `options(part)` gives the options of each part's bundle.
+function mergeSearchParts(module, bundle, options) {
+  window.briefingSearchParts ??= fetch(new URL("parts.json", bundle))
+    .then((response) => (response.ok ? response.json() : { parts: [] }))
+    .then(async (listed) => {
+      for (const part of listed.parts) {
+        await module.mergeIndex(new URL(part.path, bundle).pathname, options(part, listed.parts));
+      }
+    })
+    .catch(() => {});
+  return window.briefingSearchParts;
+}
+window.mergeSearchParts = mergeSearchParts;
 
 // `pagefind/status.json`: always fresh after `briefing build`; under `briefing serve` it says
 // whether records changed after the index was made (generator/publish/serve_search.py).

@@ -224,7 +224,7 @@ def publish_served(project: Project, archive: Archive, engine: Engine = build_ht
     with (
         source_date_epoch(archive),
         records_named_in_mkdocs_warnings(archive.records),
-        staged_site(served) as staging,
+        staged_site(served, in_background=True) as staging,
     ):
         engine(project, staging)
         link_search_index(project, staging)

@@ -7,6 +7,7 @@ record (a no-op touches nothing, an edit rewrites its own page, search finds the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,20 @@ def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
     assert any(path.startswith("pagefind/") for path, _size in search["files"])
     (blog,) = results["blog"]
     assert blog["records"] == 200 and blog["blog"]["median_s"] > 0
+
+
+def test_serve_bench_sees_every_save_in_the_browser(tmp_path: Path) -> None:
+    out = tmp_path / "serve.json"
+    command = [sys.executable, "-m", "bench.serve_time", "--sizes", "200", "--runs", "2", "--out", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "median save shown after" in done.stdout
+    (size,) = json.loads(out.read_text(encoding="utf-8"))["sizes"].values()
+    assert size["records"] == 200
+    assert len(size["saves_s"]) == 2 and all(seconds > 0 for seconds in size["saves_s"])
+    # The first build, then one incremental rebuild per save, each rewriting a few pages, not all.
+    said = size["server_said"]
+    assert len(said) == 3, said
+    for line in said[1:]:
+        changed = re.search(r"\((\d+) page\(s\) changed\)", line)
+        assert changed is not None and 0 < int(changed.group(1)) < 50, line

@@ -69,9 +69,11 @@ def test_serve_bench_sees_every_save_in_the_browser(tmp_path: Path) -> None:
     (size,) = json.loads(out.read_text(encoding="utf-8"))["sizes"].values()
     assert size["records"] == 200
     assert len(size["saves_s"]) == 2 and all(seconds > 0 for seconds in size["saves_s"])
-    # The first build, then one incremental rebuild per save, each rewriting a few pages, not all.
+    # The first build renders every page; each save then rebuilds a few pages, not all. (The
+    # watcher may see one save as two events: an extra rebuild then changes nothing.)
     said = size["server_said"]
-    assert len(said) == 3, said
-    for line in said[1:]:
-        changed = re.search(r"\((\d+) page\(s\) changed\)", line)
-        assert changed is not None and 0 < int(changed.group(1)) < 50, line
+    counts = [int(m.group(1)) for line in said if (m := re.search(r"\((\d+) page\(s\) changed\)", line))]
+    assert len(counts) == len(said) >= 3, said
+    assert counts[0] > 200, said
+    assert all(count < 50 for count in counts[1:]), said
+    assert sum(count > 0 for count in counts[1:]) >= 2, said

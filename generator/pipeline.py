@@ -9,11 +9,14 @@ Each phase is one function, run in this order by `briefing build` (the others ru
 5. `generate`: 2-4, then write the docs folder (only when nothing is broken).
 6. `publish`: HTML by the engine, sitemap dates, search index, audit, then the atomic swap.
 
+`briefing serve` runs `generate` and `publish_served` (HTML only) on every save.
+
 Nothing is written unless every record is valid, so a broken archive is never published.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -41,6 +44,7 @@ from generator.publish.audit_cache import CACHE as AUDIT
 from generator.publish.mkdocs import BuildFailed, build_html, records_named_in_mkdocs_warnings
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
 from generator.publish.search_index import SearchIndexFailed, index_site, search_parts
+from generator.publish.serve_search import link_search_index
 from generator.publish.swap import check_site_folder, staged_site
 from generator.records.cache import open_cache
 from generator.records.collect import Collected, collect_records
@@ -238,3 +242,28 @@ def publish(project: Project, archive: Archive, engine: Engine = build_html) -> 
         if findings:
             raise AuditFailed(findings)
     return project.site
+
+
+def served_folders(project: Project) -> Project:
+    """Where `briefing serve` puts its site: beside the docs folder, never the published `site/`."""
+    return dataclasses.replace(project, site=project.root / "build" / "serve")
+
+
+def publish_served(project: Project, archive: Archive, engine: Engine = build_html) -> Path:
+    """What `briefing serve` shows: the HTML of the generated docs folder, swapped in whole.
+
+    The same engine and page cache as `publish`, so after a `briefing build` every page comes
+    from the cache and after an edit only the pages it changed are rendered again. No search
+    index and no audit: at 10,000 records Pagefind alone takes half a minute, so the served
+    site searches the last build's index and says when that is older than the records.
+    Raises BuildFailed, and the served site stays as it was.
+    """
+    served = served_folders(project)
+    with (
+        source_date_epoch(archive),
+        records_named_in_mkdocs_warnings(archive.records),
+        staged_site(served, in_background=True) as staging,
+    ):
+        engine(project, staging)
+        link_search_index(project, staging)
+    return served.site

@@ -7,6 +7,7 @@ record (a no-op touches nothing, an edit rewrites its own page, search finds the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,22 @@ def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
     assert any(path.startswith("pagefind/") for path, _size in search["files"])
     (blog,) = results["blog"]
     assert blog["records"] == 200 and blog["blog"]["median_s"] > 0
+
+
+def test_serve_bench_sees_every_save_in_the_browser(tmp_path: Path) -> None:
+    out = tmp_path / "serve.json"
+    command = [sys.executable, "-m", "bench.serve_time", "--sizes", "200", "--runs", "2", "--out", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "median save shown after" in done.stdout
+    (size,) = json.loads(out.read_text(encoding="utf-8"))["sizes"].values()
+    assert size["records"] == 200
+    assert len(size["saves_s"]) == 2 and all(seconds > 0 for seconds in size["saves_s"])
+    # The first build renders every page; each save then rebuilds a few pages, not all. (The
+    # watcher may see one save as two events: an extra rebuild then changes nothing.)
+    said = size["server_said"]
+    counts = [int(m.group(1)) for line in said if (m := re.search(r"\((\d+) page\(s\) changed\)", line))]
+    assert len(counts) == len(said) >= 3, said
+    assert counts[0] > 200, said
+    assert all(count < 50 for count in counts[1:]), said
+    assert sum(count > 0 for count in counts[1:]) >= 2, said

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,10 +28,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(root: Path, port: int) -> Iterator[str]:
+def serving(root: Path, port: int, log: Path | None = None) -> Iterator[str]:
+    """`briefing serve` on `port` until the block ends; its output goes to `log` when given."""
+    output = log.open("wb") if log is not None else subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         start_new_session=True,
@@ -46,8 +48,8 @@ def serving(root: Path, port: int) -> Iterator[str]:
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"briefing serve did not start:\n{output}")
+                    said = process.stdout.read().decode() if process.stdout else log.read_text()  # type: ignore[union-attr]
+                    pytest.fail(f"briefing serve did not start:\n{said}")
                 time.sleep(0.2)
         yield base
     finally:
@@ -58,6 +60,8 @@ def serving(root: Path, port: int) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        if log is not None:
+            output.close()  # type: ignore[union-attr]
 
 
 def test_serve_binds_to_loopback_by_default() -> None:
@@ -106,3 +110,63 @@ def test_serve_searches_the_built_index_and_says_when_it_is_older_than_the_recor
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
         assert page.console_errors == []
         page.goto("about:blank")
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def test_a_broken_save_is_reported_at_its_line_and_the_last_good_site_stays_served(
+    make_archive, tmp_path
+) -> None:
+    project = make_archive(fixture_records())
+    record = project.content / f"{TALKS}.md"
+    good = record.read_text()
+    log = tmp_path / "serve.log"
+    with serving(project.root, free_port(), log) as base:
+        page_url = f"{base}/briefings/{TALKS}/"
+        assert "Synthetic body about talks." in fetch(page_url)
+        broken = good.replace("date: 2025-01-15", "date: 2025-02-30").replace(
+            "Synthetic body about talks.", "BROKENSAVE body."
+        )
+        record.write_text(broken)
+        wait_for(lambda: "was not rebuilt" in log.read_text(), "the broken save to be reported")
+        said = log.read_text()
+        line = broken.splitlines().index("date: 2025-02-30") + 1
+        assert f"content/{TALKS}.md:{line}:" in said
+        assert "Traceback" not in said
+        assert "Synthetic body about talks." in fetch(page_url)  # the last good page, whole
+        record.write_text(good.replace("Synthetic body about talks.", "FIXEDSAVE body."))
+        wait_for(lambda: "FIXEDSAVE" in fetch(page_url), "the fixed save to be served")
+    assert record.read_text().count("FIXEDSAVE") == 1  # serving never writes content/
+
+
+def test_serve_never_touches_the_published_site_and_serves_what_build_would_publish(
+    make_archive, tmp_path
+) -> None:
+    from generator.cli.main import main
+
+    project = make_archive(fixture_records())
+    assert main(["--root", str(project.root), "build"]) == 0
+    published = {path: path.read_bytes() for path in sorted(project.site.rglob("*")) if path.is_file()}
+    record = project.content / f"{TALKS}.md"
+    with serving(project.root, free_port(), tmp_path / "serve.log") as base:
+        record.write_text(record.read_text().replace("Synthetic body about talks.", "SERVEDEDIT body."))
+        served_url = f"{base}/briefings/{TALKS}/"
+        wait_for(lambda: "SERVEDEDIT" in fetch(served_url), "the edit to be served")
+    after = {path: path.read_bytes() for path in sorted(project.site.rglob("*")) if path.is_file()}
+    assert after == published
+    # The served pages are the pages a build of the edited archive publishes, byte for byte.
+    assert main(["--root", str(project.root), "build"]) == 0
+    served = project.root / "build" / "serve"
+    for page in (f"briefings/{TALKS}/index.html", "index.html", "themes/diplomacy/index.html"):
+        assert (served / page).read_bytes() == (project.site / page).read_bytes(), page

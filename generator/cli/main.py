@@ -16,12 +16,12 @@ from generator.cli.check_report import scoped_report
 from generator.cli.new import add_new_command
 from generator.cli.preview import add_preview_command
 from generator.cli.schema import add_schema_command
+from generator.cli.serve import add_serve_command
 from generator.files import UnsafeOutput
 from generator.pipeline import Generated, check_archive, check_outputs, generate, publish
 from generator.problems import Problem, errors, strictly, summary_line
 from generator.project import Project, briefing_command, find_root
 from generator.publish.audit import AuditFailed
-from generator.publish.live_reload import serve_archive
 from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
 from generator.publish.up_to_date import read_sources, record_published, unchanged_site
 
@@ -92,11 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate_pages.set_defaults(run=run_generate)
 
-    serve = commands.add_parser("serve", help="live preview on http://127.0.0.1:8000/")
-    serve.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
-    )
-    serve.set_defaults(run=run_serve)
+    add_serve_command(commands)
 
     add_new_command(commands)
     add_schema_command(commands)
@@ -196,16 +192,4 @@ def run_generate(project: Project, args: argparse.Namespace) -> int:
         f"Generated {project.shown(project.docs)}/: {len(written.written)} written, "
         f"{written.unchanged} unchanged, {len(written.removed)} removed."
     )
-    return 0
-
-
-def run_serve(project: Project, args: argparse.Namespace) -> int:
-    # Generate once up front: MkDocs wants the docs folder to exist before its hook runs.
-    if _generate(project, "Nothing is served") is None:
-        return 1
-    print(
-        f"Serving on http://{args.dev_addr}/ — edits under content/ reload the page. Ctrl+C stops.",
-        flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
-    )
-    serve_archive(project, args.dev_addr)
     return 0

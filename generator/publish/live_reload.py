@@ -1,4 +1,4 @@
-"""Live preview servers: MkDocs' own `serve` for the archive, its live-reload server for a preview."""
+"""The live-reload server of `briefing serve` and `briefing preview`: MkDocs' own, over a built folder."""
 
 from __future__ import annotations
 
@@ -6,24 +6,20 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from mkdocs.commands.serve import serve
 from mkdocs.livereload import LiveReloadServer
-
-from generator.project import Project
-from generator.publish.mkdocs import quiet_mkdocs_logging
-
-
-def serve_archive(project: Project, dev_addr: str) -> None:
-    """`mkdocs serve`: the hook regenerates pages on every rebuild and watches content/ and site_config/."""
-    quiet_mkdocs_logging()
-    serve(str(project.mkdocs_yml), dev_addr=dev_addr)
 
 
 def serve_folder(
-    rebuild: Callable[[], None], root: Path, watched: Iterable[Path], host: str, port: int
+    rebuild: Callable[[], None],
+    root: Path,
+    watched: Iterable[Path],
+    host: str,
+    port: int,
+    mount_path: str = "/",
 ) -> int:
-    """Serve `root`, calling `rebuild` whenever a watched path changes; 1 when the port is taken."""
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    """Serve `root` at `mount_path`, calling `rebuild` whenever a watched path changes, after
+    which open pages reload; 1 when the port is taken."""
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root), mount_path=mount_path)
     for path in watched:
         server.watch(str(path))
     try:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +21,12 @@ from generator.project import Project
 
 
 @contextmanager
-def staged_site(project: Project) -> Iterator[Path]:
+def staged_site(project: Project, *, in_background: bool = False) -> Iterator[Path]:
     """A fresh folder beside `project.site`, swapped in when the block ends without an exception.
 
     Whatever the block raises (an audit finding, Ctrl+C) stops the swap; the folder is removed.
+    `in_background` removes the replaced site in a thread, for a server that goes on running:
+    removing tens of thousands of files takes seconds a reader would otherwise wait for.
     """
     target = project.site
     check_site_folder(project)
@@ -35,7 +39,21 @@ def staged_site(project: Project) -> Iterator[Path]:
         yield staging
         _swap_in(staging, target)
     finally:
+        if in_background and staging.is_dir():
+            _retire(staging)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _retire(folder: Path) -> None:
+    """Rename `folder` out of the way at once, and remove it in a thread."""
+    retired = folder.with_name(f"{folder.name.rsplit('-', 1)[0]}-old{next(_retired)}-{os.getpid()}")
+    folder.rename(retired)
+    threading.Thread(
+        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}, daemon=True
+    ).start()
+
+
+_retired = itertools.count()
 
 
 def check_site_folder(project: Project) -> None:

@@ -1,0 +1,88 @@
+"""`briefing serve`: the whole archive on 127.0.0.1, rebuilt incrementally on every save.
+
+Each save runs what `briefing build` runs up to the HTML (`generate`, then `publish_served`),
+with the same record cache and page cache: only the edited records are parsed again and only
+the pages they change are rendered again, so a save shows in the browser in seconds at 10,000
+records. MkDocs' own `serve` would rebuild every page on every save. The served site lives in
+`build/serve/` and is swapped in whole, so the browser never sees a half-built site; invalid
+records are reported in the terminal and the last good site stays served.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.pages.site_info import read_site_info
+from generator.pipeline import check_outputs, generate, publish_served, served_folders
+from generator.problems import summary_line
+from generator.project import Project
+from generator.publish.live_reload import serve_folder
+from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
+
+
+def add_serve_command(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="live preview of the whole archive on http://127.0.0.1:8000/",
+        description="Build the archive into build/serve/ and serve it; every save under content/ "
+        "or site_config/ rebuilds only what it changed, and open pages reload.",
+    )
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --dev-addr must be HOST:PORT, got {args.dev_addr!r}", file=sys.stderr)
+        return 2
+    check_outputs(project)  # refuses output folders that overlap the sources
+    quiet_mkdocs_logging()
+    if not rebuild_served(project, first=True):
+        return 1
+    # Served where the configured site_url puts the site (its path), as MkDocs' serve does.
+    mount = urlsplit(read_site_info(project.mkdocs_yml).url).path or "/"
+    print(
+        f"Serving on http://{args.dev_addr}{mount} — saving a record reloads the page. Ctrl+C stops.",
+        flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
+    )
+    watched = (project.content, project.site_config, project.mkdocs_yml)
+    return serve_folder(
+        lambda: rebuild_served(project), served_folders(project).site, watched, host, int(port), mount
+    )
+
+
+def rebuild_served(project: Project, *, first: bool = False) -> bool:
+    """Generate and build the served site; False (problems printed) when nothing was rebuilt."""
+    started = time.perf_counter()
+    generated = generate(project)
+    for problem in generated.checked.problems:
+        print(problem.as_text(), flush=True)
+    kept = "Nothing is served" if first else "The served site was not rebuilt"
+    archive = generated.checked.archive
+    if generated.report is None or archive is None:
+        print(summary_line(list(generated.checked.problems), generated.checked.files), flush=True)
+        print(f"{kept}: fix the errors above first.", file=sys.stderr, flush=True)
+        return False
+    try:
+        publish_served(project, archive)
+    except BuildFailed as error:
+        print(f"error: MkDocs build failed: {error}\n{kept}.", file=sys.stderr, flush=True)
+        return False
+    except OSError as error:  # the server keeps running: say it in one line, as `build` does
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}. {kept}.", file=sys.stderr, flush=True)
+        return False
+    written = generated.report
+    print(
+        f"Built {len(archive.records)} briefing(s) in {time.perf_counter() - started:.1f} s "
+        f"({len(written.written)} page(s) changed).",
+        flush=True,
+    )
+    return True

@@ -58,9 +58,9 @@ def test_draft_is_nowhere_in_the_site(built_fixture_site: Project) -> None:
 
 
 def search_pages(site: Path) -> dict[str, str]:
-    """Every page in the Pagefind index: its path and its title and indexed text."""
+    """Every page in the Pagefind index (every part's bundle): its path, title and indexed text."""
     pages: dict[str, str] = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in site.glob("pagefind/**/fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         entry = json.loads(data[data.index(b"{") :])  # after Pagefind's signature bytes
         pages[entry["url"].strip("/")] = entry["meta"]["title"] + " " + entry["content"]

@@ -233,7 +233,12 @@ def publish(project: Project, archive: Archive, engine: Engine = build_html) -> 
         site_url = engine(project, staging)
         rewrite_sitemap(staging, archive, site_url, epoch)
         try:
-            index_site(staging, search_parts(archive), project.root / "build" / "cache" / "search")
+            # One index unless the site asks for parts: parts bound Pagefind's memory and re-index
+            # one year after an edit, but cost readers more bytes (README, "The search index").
+            parts = (
+                search_parts(archive) if read_site_info(project.mkdocs_yml).search_parts == "year" else None
+            )
+            index_site(staging, parts, project.root / "build" / "cache" / "search")
         except SearchIndexFailed as error:
             raise BuildFailed(str(error)) from None
         findings = audit_site(

@@ -65,7 +65,17 @@ def copy_config(root: Path, people: Path = FIXTURES / "people.yml") -> None:
     shutil.copy(people, root / "site_config" / "people.yml")
 
 
-BUILT_SITES = frozenset({"built_fixture_site", "built_real_site"})
+def enable_search_parts(root: Path) -> None:
+    """Ask for the search index in parts (a Pagefind bundle per year), as mkdocs.yml shows how."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  # search_parts: year\n" in text
+    config.write_text(text.replace("  # search_parts: year\n", "  search_parts: year\n"), encoding="utf-8")
+
+
+BUILT_SITES = frozenset(
+    {"built_fixture_site", "built_fixture_parts_site", "built_parts_site", "built_real_site"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -105,10 +115,15 @@ def fixture_records() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
 
 
-def _built_site(factory: pytest.TempPathFactory, name: str, records: Path, people: Path) -> Project:
-    """An archive of `records` with this repository's configuration, built with `briefing build`."""
+def _built_site(
+    factory: pytest.TempPathFactory, name: str, records: Path, people: Path, *, parts: bool = False
+) -> Project:
+    """An archive of `records` with this repository's configuration, built with `briefing build`
+    (with the search index in parts when `parts`)."""
     root = factory.mktemp(name)
     copy_config(root, people)
+    if parts:
+        enable_search_parts(root)
     shutil.copytree(records, root / "content")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
@@ -141,12 +156,32 @@ SYNTHETIC_COUNT = 300
 def built_synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A synthetic archive of SYNTHETIC_COUNT records (bench/synthetic.py; every record says it
     is synthetic), every 20th with an approximate date, built once with `briefing build`."""
+    return _synthetic_site(tmp_path_factory, "synthetic-site", parts=False)
+
+
+@pytest.fixture(scope="session")
+def built_parts_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The same synthetic archive, built with the search index in parts (`search_parts: year`)."""
+    return _synthetic_site(tmp_path_factory, "synthetic-parts-site", parts=True)
+
+
+@pytest.fixture(scope="session")
+def built_fixture_parts_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The fixture archive built with the search index in parts."""
+    return _built_site(
+        tmp_path_factory, "fixture-parts-site", FIXTURES / "records", FIXTURES / "people.yml", parts=True
+    )
+
+
+def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) -> Project:
     from bench.synthetic import write_archive
     from generator.cli.main import main
 
-    root = tmp_path_factory.mktemp("synthetic-site")
+    root = factory.mktemp(name)
     write_archive(root, SYNTHETIC_COUNT)
     copy_config(root)  # the hook pointing back at this repository
+    if parts:
+        enable_search_parts(root)
     for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
         if number % 20 == 0:
             text = path.read_text(encoding="utf-8")

@@ -23,9 +23,19 @@ TALKS_PATH = f"content/{TALKS}.md"
 @pytest.fixture
 def site(built_fixture_site: Project, tmp_path: Path) -> tuple[Path, Archive, list[Record], str]:
     """A private copy of the built fixture site, its archive, its drafts and its site URL."""
+    return _copy(built_fixture_site, tmp_path)
+
+
+@pytest.fixture
+def parts_site(built_fixture_parts_site: Project, tmp_path: Path) -> tuple[Path, Archive, list[Record], str]:
+    """The same, built with the search index in parts."""
+    return _copy(built_fixture_parts_site, tmp_path)
+
+
+def _copy(built: Project, tmp_path: Path) -> tuple[Path, Archive, list[Record], str]:
     copy = tmp_path / "site"
-    shutil.copytree(built_fixture_site.site, copy)
-    checked = check_archive(built_fixture_site)
+    shutil.copytree(built.site, copy)
+    checked = check_archive(built)
     assert checked.archive is not None
     drafts = list(checked.archive.drafts)
     assert [draft.id for draft in drafts] == ["2025-03-10-test-draft"]
@@ -101,8 +111,9 @@ def test_a_record_missing_from_the_pagefind_index(site: tuple[Path, Archive, lis
 
 
 def test_a_part_of_the_index_the_browser_is_not_told_to_merge(
-    site: tuple[Path, Archive, list[Record], str],
+    parts_site: tuple[Path, Archive, list[Record], str],
 ) -> None:
+    site = parts_site
     listing = site[0] / "pagefind/parts.json"
     parts = json.loads(listing.read_text(encoding="utf-8"))["parts"]
     year = next(record.meta.date.year for record in site[1].records if record.id == TALKS)

@@ -20,8 +20,8 @@ from generator.project import Project
 from generator.publish import search_bundles
 
 
-def test_parts_are_a_bundle_per_year_listed_for_the_browser(built_synthetic_site: Project) -> None:
-    site = built_synthetic_site.site
+def test_parts_are_a_bundle_per_year_listed_for_the_browser(built_parts_site: Project) -> None:
+    site = built_parts_site.site
     records = json.loads((site / "data" / "briefings.json").read_text(encoding="utf-8"))["briefings"]
     years = sorted({record["date"][:4] for record in records}, reverse=True)
     listed = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))["parts"]
@@ -46,13 +46,13 @@ def test_parts_are_a_bundle_per_year_listed_for_the_browser(built_synthetic_site
 
 
 @pytest.mark.browser
-def test_parts_find_every_page_one_index_finds(built_synthetic_site: Project, page: Any) -> None:
+def test_parts_find_every_page_one_index_finds(built_parts_site: Project, page: Any) -> None:
     def sets(site: Path) -> dict[str, list[str]]:
         with serve_folder(site) as base:
             page.goto(f"{base}/")
             return search_all(page)
 
-    compared = compare(built_synthetic_site.site, sets)
+    compared = compare(built_parts_site.site, sets)
     assert len(compared) == len(PROBES)
     for probe, found in compared.items():
         assert found["one_index"] > 0, probe
@@ -65,10 +65,10 @@ def test_parts_find_every_page_one_index_finds(built_synthetic_site: Project, pa
 
 
 def test_an_edit_indexes_again_only_the_parts_it_changed(
-    tmp_path: Path, built_synthetic_site: Project, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, built_parts_site: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "archive"
-    shutil.copytree(built_synthetic_site.root, root, symlinks=True)
+    shutil.copytree(built_parts_site.root, root, symlinks=True)
     edited = edit_summary(root).rsplit(" ", 1)[-1].removesuffix(".md")
     indexed: list[set[str]] = []  # the pages of each Pagefind run
     real = search_bundles._run_pagefind

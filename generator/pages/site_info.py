@@ -22,6 +22,9 @@ class SiteInfo:
     language: str
     licence_name: str | None = None  # `extra.licence` in mkdocs.yml: summaries, notes and data
     licence_url: str | None = None
+    # `extra.search_parts` in mkdocs.yml: "year" splits the search index into a bundle per year
+    # (publish/search_bundles.py); unset, one index.
+    search_parts: str | None = None
 
     def link(self, path: str) -> str:
         """The absolute address of `path` (relative to the site root)."""
@@ -52,4 +55,5 @@ def read_site_info(mkdocs_yml: Path) -> SiteInfo:
         language=str(theme.get("language") or "en") if isinstance(theme, dict) else "en",
         licence_name=str(licence["name"]) if licence.get("name") else None,
         licence_url=str(licence["url"]) if licence.get("url") else None,
+        search_parts=str(extra["search_parts"]) if extra.get("search_parts") else None,
     )

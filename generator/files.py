@@ -70,10 +70,22 @@ def refuse_overlap(folder: Path, protected: Iterable[Path]) -> None:
             )
 
 
+def _umask() -> int:
+    current = os.umask(0o022)  # the only way to read the umask is to set it
+    os.umask(current)
+    return current
+
+
+_UMASK = _umask()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        # mkstemp makes the file private (0600); a page or cache entry hard-linked into the site
+        # must be readable by the web server, as a file opened for writing normally would be.
+        os.fchmod(handle, 0o666 & ~_UMASK)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)

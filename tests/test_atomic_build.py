@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -239,3 +240,15 @@ def test_static_files_are_shared_with_the_docs_folder_but_never_written_through(
     assert snapshot(project.site) == before
     assert build(project) == 0
     assert b"Synthetic new one" in feed.read_bytes()
+
+
+def test_every_published_file_is_readable_as_the_umask_allows(built_fixture_site: Project) -> None:
+    # Pages come from the page cache and the sitemap is written by rename: files made by
+    # mkstemp are private unless given the mode an ordinary write would give them, and a web
+    # server running as another user could then serve nothing.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    files = [path for path in built_fixture_site.site.rglob("*") if path.is_file()]
+    assert len(files) > 50
+    wrong = [path for path in files if path.stat().st_mode & 0o666 != 0o666 & ~umask]
+    assert wrong == []

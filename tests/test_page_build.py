@@ -19,15 +19,21 @@ from bench.publish_steps import compare_sites
 from bench.synthetic import write_archive
 from generator.pipeline import generate
 from generator.project import Project
+from generator.publish import nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
 from generator.publish.mkdocs_pages import build_site
 from generator.publish.page_cache import load_index
 
 
-def _config(root: Path, docs: Path, site: Path):  # type: ignore[no-untyped-def]
+def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
     return load_config(
-        str(root / "mkdocs.yml"), strict=True, docs_dir=str(docs), site_dir=str(site), hooks=[]
+        str(root / "mkdocs.yml"), strict=True, docs_dir=str(docs), site_dir=str(site), hooks=list(hooks)
     )
+
+
+# MkDocs' own build, as `mkdocs build` runs it: with the hook that highlights each generated
+# page's section in the nav, which the page-by-page build does itself.
+MKDOCS_HOOKS = (nav_section.__file__,)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +50,7 @@ def test_workers_and_cache_give_mkdocs_own_bytes(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735603200")
     quiet_mkdocs_logging()
-    build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs"))
+    build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs", MKDOCS_HOOKS))
     cache = tmp_path / "cache"
     build_site(_config(synthetic.root, synthetic.docs, tmp_path / "cold"), cache)
     assert compare_sites(tmp_path / "mkdocs", tmp_path / "cold") == []
@@ -57,7 +63,7 @@ def test_workers_and_cache_give_mkdocs_own_bytes(
     edited.write_text(original.replace("## Cite this briefing", "Edited.\n\n## Cite this briefing"))
     try:
         build_site(_config(synthetic.root, synthetic.docs, tmp_path / "warm"), cache)
-        build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs-edited"))
+        build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs-edited", MKDOCS_HOOKS))
         assert compare_sites(tmp_path / "mkdocs-edited", tmp_path / "warm") == []
         after = load_index(cache)
         changed = sorted(path for path in pages if after[path].key != pages[path].key)
@@ -135,6 +141,6 @@ def test_a_cached_page_fails_the_build_when_the_anchor_it_links_to_goes(tmp_path
     # Put the anchor back: the next build passes, and matches MkDocs' own.
     (root / "docs" / "notes" / "b.md").write_text("# B\n\n## Part\n\nText.\n", encoding="utf-8")
     build_site(_config(root, root / "docs", tmp_path / "three"), cache)
-    build(_config(root, root / "docs", tmp_path / "mkdocs"))
+    build(_config(root, root / "docs", tmp_path / "mkdocs", MKDOCS_HOOKS))
     assert compare_sites(tmp_path / "mkdocs", tmp_path / "three") == []
     shutil.rmtree(tmp_path / "two", ignore_errors=True)

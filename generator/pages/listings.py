@@ -48,31 +48,25 @@ def render_theme_year_pages(
     archive: Archive, theme: Theme, year: Year, years: list[Year]
 ) -> Iterator[TemplatePage]:
     """A theme's briefings of one year in numbered pages, newest first."""
-    pages = paginate(urls.theme_year_listing(theme.slug, year.year), year.records)
-    for listing_page in pages:
-        yield templated(
-            listing_page.path,
-            "theme-year.md.j2",
-            archive=archive.vocabulary(),
-            theme=theme,
-            year=YearCount(year.year, year.count),
-            years=year_counts(years),
-            listing_page=listing_page,
-            root=root_of(listing_page.path),
-            months=by_month(listing_page.records),
-            month_index=month_index(year, pages, listing_page),
-            per_page=PER_PAGE,
-        )
+    listing = urls.theme_year_listing(theme.slug, year.year)
+    return _year_pages(archive, year, years, listing, "theme-year.md.j2", theme=theme)
 
 
 def render_timeline_year_pages(archive: Archive, year: Year, years: list[Year]) -> Iterator[TemplatePage]:
     """Every briefing of one year in numbered pages, newest first."""
-    pages = paginate(urls.timeline_year_listing(year.year), year.records)
+    return _year_pages(archive, year, years, urls.timeline_year_listing(year.year), "timeline-year.md.j2")
+
+
+def _year_pages(
+    archive: Archive, year: Year, years: list[Year], listing: str, template: str, **extra: object
+) -> Iterator[TemplatePage]:
+    pages = paginate(listing, year.records)
     for listing_page in pages:
         yield templated(
             listing_page.path,
-            "timeline-year.md.j2",
+            template,
             archive=archive.vocabulary(),
+            **extra,
             year=YearCount(year.year, year.count),
             years=year_counts(years),
             listing_page=listing_page,

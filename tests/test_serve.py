@@ -170,3 +170,15 @@ def test_serve_never_touches_the_published_site_and_serves_what_build_would_publ
     served = project.root / "build" / "serve"
     for page in (f"briefings/{TALKS}/index.html", "index.html", "themes/diplomacy/index.html"):
         assert (served / page).read_bytes() == (project.site / page).read_bytes(), page
+
+
+@pytest.mark.parametrize("command", ["serve", "preview"])
+def test_a_dev_addr_without_a_port_is_refused_in_one_line(make_archive, capsys, command: str) -> None:
+    from generator.cli.main import main
+
+    project = make_archive(fixture_records())
+    record = str(project.content / f"{TALKS}.md")
+    extra = [record] if command == "preview" else []
+    assert main(["--root", str(project.root), command, *extra, "--dev-addr", "localhost"]) == 2
+    assert capsys.readouterr().err == "error: --dev-addr must be HOST:PORT, got 'localhost'\n"
+    assert not (project.root / "build" / "serve").exists()

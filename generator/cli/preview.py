@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.archive.urls import briefing_url
 from generator.authoring.preview import PreviewRefused, build_preview, preview_folders
+from generator.cli.address import add_dev_addr_option, dev_address
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
 from generator.publish.mkdocs import quiet_mkdocs_logging
@@ -24,9 +25,7 @@ def add_preview_command(commands: Any) -> None:
         "people pages restricted to them) into build/preview/site/ and serve it with live reload.",
     )
     preview.add_argument("files", nargs="+", type=Path, help="record files under content/")
-    preview.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
-    )
+    add_dev_addr_option(preview)
     preview.add_argument("--no-serve", action="store_true", help="build the preview site and stop")
     preview.set_defaults(run=run_preview)
 
@@ -36,10 +35,10 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
     if not_records:
         print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
         return 2
-    host, _, port = args.dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        print(f"error: --dev-addr must be HOST:PORT, got {args.dev_addr!r}", file=sys.stderr)
+    address = dev_address(args.dev_addr)
+    if address is None:
         return 2
+    host, port = address
     site_url = None if args.no_serve else f"http://{args.dev_addr}/"
     quiet_mkdocs_logging()
     started = time.perf_counter()
@@ -64,7 +63,7 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
         "Ctrl+C stops.",
         flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
     )
-    return _serve(project, args.files, host, int(port), site_url or "")
+    return _serve(project, args.files, host, port, site_url or "")
 
 
 def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str) -> int:

@@ -16,6 +16,7 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.cli.address import add_dev_addr_option, dev_address
 from generator.pages.site_info import read_site_info
 from generator.pipeline import check_outputs, generate, publish_served, served_folders
 from generator.problems import summary_line
@@ -31,17 +32,15 @@ def add_serve_command(commands: Any) -> None:
         description="Build the archive into build/serve/ and serve it; every save under content/ "
         "or site_config/ rebuilds only what it changed, and open pages reload.",
     )
-    serve.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
-    )
+    add_dev_addr_option(serve)
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(project: Project, args: argparse.Namespace) -> int:
-    host, _, port = args.dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        print(f"error: --dev-addr must be HOST:PORT, got {args.dev_addr!r}", file=sys.stderr)
+    address = dev_address(args.dev_addr)
+    if address is None:
         return 2
+    host, port = address
     check_outputs(project)  # refuses output folders that overlap the sources
     quiet_mkdocs_logging()
     if not rebuild_served(project, first=True):
@@ -54,7 +53,7 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     )
     watched = (project.content, project.site_config, project.mkdocs_yml)
     return serve_folder(
-        lambda: rebuild_served(project), served_folders(project).site, watched, host, int(port), mount
+        lambda: rebuild_served(project), served_folders(project).site, watched, host, port, mount
     )
 
 

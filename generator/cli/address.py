@@ -1,0 +1,21 @@
+"""The `--dev-addr HOST:PORT` option that `briefing serve` and `briefing preview` share."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+DEFAULT = "127.0.0.1:8000"
+
+
+def add_dev_addr_option(command: Any) -> None:
+    command.add_argument("--dev-addr", default=DEFAULT, help="address to serve on (default: %(default)s)")
+
+
+def dev_address(text: str) -> tuple[str, int] | None:
+    """(host, port) of `text`; None, with the error printed, when it is not HOST:PORT."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --dev-addr must be HOST:PORT, got {text!r}", file=sys.stderr)
+        return None
+    return host, int(port)

@@ -38,6 +38,8 @@ def results_for(page: Any, address: str) -> int:
         "() => /\\d+ results? for/.test(document.querySelector('.pagefind-ui__message').textContent)",
         timeout=15_000,
     )
+    # Each result shows a placeholder until its stored text has loaded.
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')", timeout=15_000)
     return int(re.match(r"(\d+) result", message.inner_text()).group(1))
 
 
@@ -61,8 +63,15 @@ def test_every_result_of_a_common_word_is_reachable(page, base: str) -> None:
     assert page.console_errors == []
 
 
+def show_filters(page: Any) -> None:
+    """Ask for the filter lists, which a first search does not load; wait for their groups."""
+    page.get_by_role("button", name="Filter by kind, theme, year or person").click()
+    page.locator(".pagefind-ui__filter-name", has_text="person").wait_for(timeout=15_000)
+
+
 def test_a_theme_filter_narrows_and_the_address_reproduces_it(page, base: str, briefings) -> None:
     everything = results_for(page, f"{base}/search/?q=interceptor")
+    show_filters(page)
     page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Air defense \(")).click()
     page.wait_for_function(
         "n => { const m = document.querySelector('.pagefind-ui__message').textContent.match(/^([\\d,]+) result/);"
@@ -80,6 +89,31 @@ def test_a_theme_filter_narrows_and_the_address_reproduces_it(page, base: str, b
     assert results_for(page, page.url) == narrowed  # the address alone opens the same search
     load_everything(page)
     assert shown_ids(page) == first
+    assert page.console_errors == []
+
+
+def test_a_first_search_loads_no_filter_list_until_the_reader_asks(page, base: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    total = results_for(page, f"{base}/search/?q=interceptor")
+    page.wait_for_load_state("networkidle")
+    assert total > 10 and not [url for url in fetched if url.endswith(".pf_filter")]
+    assert page.locator(".pagefind-ui__filter-name").count() == 0
+
+    show_filters(page)
+    groups = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert sorted(name.strip().lower() for name in groups) == ["kind", "person", "theme", "year"]
+    assert len([url for url in fetched if url.endswith(".pf_filter")]) == 4
+    assert page.locator(".pagefind-ui__message").inner_text().startswith(f"{total} result")
+    assert not page.get_by_role("button", name="Filter by kind, theme, year or person").count()
+
+    # An address with a filter loads that filter's list alone, and shows that filter, chosen.
+    fetched.clear()
+    narrowed = results_for(page, f"{base}/search/?q=interceptor&theme=Drones")
+    page.wait_for_load_state("networkidle")
+    assert 0 < narrowed < total
+    assert len([url for url in fetched if url.endswith(".pf_filter")]) == 1
+    assert page.locator(".pagefind-ui__filter-checkbox[name=theme][value=Drones]").is_checked()
     assert page.console_errors == []
 
 

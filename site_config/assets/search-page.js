@@ -1,7 +1,8 @@
 // The search page: Pagefind's own Default UI (pagefind/pagefind-ui.js, written by `briefing
 // build`), with its filters, "load more" and highlighting, themed by extra.css. This script only
 // keeps the query, the filters and the order in the address (`/search/?q=patriot&theme=Air+defense`),
-// so a search can be shared, bookmarked and reopened, and labels pages that are not briefings.
+// so a search can be shared, bookmarked and reopened, labels pages that are not briefings, and
+// loads the filter lists only when the reader asks for them (assets/search-ui/pagefind.js).
 
 const FILTERS = ["kind", "theme", "year", "person"];
 // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
@@ -25,8 +26,10 @@ function setUpSearchPage(holder) {
   const note = document.createElement("p");
   note.className = "search-page__note";
   note.setAttribute("aria-live", "polite");
+  const more = document.createElement("p");
+  more.className = "search-page__filters";
   const results = document.createElement("div");
-  holder.replaceChildren(order, note, results);
+  holder.replaceChildren(order, more, note, results);
 
   const stylesheet = document.createElement("link");
   stylesheet.rel = "stylesheet";
@@ -39,7 +42,7 @@ function setUpSearchPage(holder) {
     note.textContent =
       "There is no search index here yet: `briefing build` makes it. Browse the themes, the timeline or the tags meanwhile.";
   };
-  script.onload = () => start(results, note, bundle, params, byDate);
+  script.onload = () => start(results, note, more, root, bundle, params, byDate);
   fetch(new URL("status.json", bundle))
     .then((response) => (response.ok ? response.json() : {}))
     .then((status) => {
@@ -54,10 +57,12 @@ function setUpSearchPage(holder) {
   document.head.append(script);
 }
 
-function start(results, note, bundle, params, byDate) {
+function start(results, note, more, root, bundle, params, byDate) {
+  // The UI imports Pagefind from this folder: Pagefind itself, holding back the filter lists.
+  const withoutFilters = new URL("assets/search-ui/", root);
   const ui = new PagefindUI({
     element: results,
-    bundlePath: bundle.pathname,
+    bundlePath: withoutFilters.pathname,
     baseUrl: new URL("..", bundle).pathname,
     showSubResults: false,
     showImages: false,
@@ -83,29 +88,26 @@ function start(results, note, bundle, params, byDate) {
   // Only briefings have a date. One index leaves undated pages out of a search by date; the
   // bundle of undated pages would instead list them unsorted, so ask for briefings outright.
   if (byDate) filters.kind = ["Briefing"];
-  // The UI loads its filter lists as it starts; a search triggered before that would count
-  // matches for the chosen filter only. Merge the index's parts and load the filters first
-  // (the UI shares this module instance, parts and all).
-  import(new URL("pagefind.js", bundle).href)
-    .then(async (pagefind) => {
-      await pagefind.options({ baseUrl: new URL("..", bundle).pathname, ranking: RANKING });
-      await parsed; // assets/search.js, a module script, has run by then: it merges the parts
-      await window.mergeSearchParts(pagefind, bundle, (part, parts) => partOptions(bundle, byDate, part, parts));
-      return pagefind.filters();
-    })
-    .then(() => {
-      if (Object.keys(filters).length) ui.triggerFilters(filters);
-      if (query) ui.triggerSearch(query);
-    });
+  // Merge the index's parts before the first search (the UI shares this module instance, parts
+  // and all). A filter named in the address loads only its own list, and the UI shows that
+  // filter with its counts; the button below loads the others.
+  import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
+    await pagefind.options({ baseUrl: new URL("..", bundle).pathname, ranking: RANKING });
+    await parsed; // assets/search.js, a module script, has run by then: it merges the parts
+    await window.mergeSearchParts(pagefind, bundle, (part, parts) => partOptions(bundle, byDate, part, parts));
+    if (Object.keys(filters).length) ui.triggerFilters(filters);
+    if (query) ui.triggerSearch(query);
+  });
   explain(note, query);
+  more.append(filterButton(ui, results, withoutFilters));
 
   // The UI keeps its state to itself: read it back from its controls whenever they change.
   const keep = () => {
     const input = results.querySelector(".pagefind-ui__search-input");
     const next = new URLSearchParams();
     if (input && input.value.trim()) next.set("q", input.value.trim());
-    for (const box of results.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
-      next.append(box.name, box.value);
+    for (const [name, values] of Object.entries(chosenFilters(results))) {
+      for (const value of values) next.append(name, value);
     }
     if (byDate) next.set("sort", "date");
     const address = next.toString() ? `?${next}` : location.pathname;
@@ -114,6 +116,33 @@ function start(results, note, bundle, params, byDate) {
   };
   results.addEventListener("input", keep);
   results.addEventListener("change", keep);
+}
+
+function chosenFilters(results) {
+  const chosen = {};
+  for (const box of results.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
+    (chosen[box.name] ??= []).push(box.value);
+  }
+  return chosen;
+}
+
+// Loads every filter list, then runs the same search again so that its results bring the
+// counts of every filter, which the UI shows as its filter groups.
+function filterButton(ui, results, withoutFilters) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button search-page__filters-button";
+  button.textContent = "Filter by kind, theme, year or person";
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = "Loading the filters…";
+    const pagefind = await import(new URL("pagefind.js", withoutFilters).href);
+    await pagefind.loadFilters();
+    // A new object, even with the same filters, makes the UI search again.
+    ui.triggerFilters(chosenFilters(results));
+    button.remove();
+  });
+  return button;
 }
 
 // Sorted by date, each bundle scores its results 1, 2, … n from the oldest, and merged results

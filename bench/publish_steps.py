@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.measure import run_once
@@ -62,6 +62,38 @@ def publish_change(root: Path, briefing: list[str], change: Change, reference: P
         "identical": not differences,
         "differences": differences[:20],
     }
+
+
+def publish_changes(
+    root: Path, briefing: list[str], changes: dict[str, Change], reference: Path
+) -> Iterator[tuple[str, dict[str, object]]]:
+    """Apply each change in turn with an incremental build after each, then build `reference`
+    clean once and compare it with the site the last incremental build made. Yields each step's
+    figures as it is measured (`publish_<name>`, then `publish_compared`)."""
+    for name, change in changes.items():
+        what = change(root)
+        run = run_once([*briefing, "--root", str(root), "build"], root)
+        yield (
+            f"publish_{name}",
+            {
+                "change": what,
+                "seconds": round(run.seconds, 4),
+                "peak_rss_mib": round(run.peak_rss_mib, 1),
+            },
+        )
+    _copy_sources(root, reference)
+    clean = run_once([*briefing, "--root", str(reference), "build"], reference)
+    differences = compare_sites(root / "site", reference / "site")
+    yield (
+        "publish_compared",
+        {
+            "after": list(changes),
+            "clean_build_s": round(clean.seconds, 4),
+            "clean_peak_rss_mib": round(clean.peak_rss_mib, 1),
+            "identical": not differences,
+            "differences": differences[:20],
+        },
+    )
 
 
 def noop_build(root: Path, briefing: list[str]) -> dict[str, object]:

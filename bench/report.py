@@ -45,10 +45,16 @@ def table(results: dict[str, Any]) -> str:
     for size in results["sizes"]:
         for name in ("edit", "add", "delete"):
             step = size[f"publish_{name}"]
-            verdict = "byte-identical" if step["identical"] else f"DIFFERS: {step['differences'][:3]}"
+            line = f"  {size['records']:,} records, {step['change']}: {step['seconds']:.2f} s "
+            line += f"(peak {step['peak_rss_mib']:.0f} MiB)"
+            if "identical" in step:
+                line += f", {_verdict(step)}; clean build {step['clean_build_s']:.2f} s"
+            lines.append(line)
+        if "publish_compared" in size:  # --compare-once: one clean build after all three
+            step = size["publish_compared"]
             lines.append(
-                f"  {size['records']:,} records, {step['change']}: {step['seconds']:.2f} s "
-                f"(peak {step['peak_rss_mib']:.0f} MiB), {verdict}; clean build {step['clean_build_s']:.2f} s"
+                f"  {size['records']:,} records, after {', '.join(step['after'])}: {_verdict(step)} "
+                f"to a clean build ({step['clean_build_s']:.2f} s, peak {step['clean_peak_rss_mib']:.0f} MiB)"
             )
         noop = size["publish_noop"]
         lines.append(
@@ -90,3 +96,7 @@ def _format(rows: list[tuple[str, ...]]) -> list[str]:
     ]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     return lines
+
+
+def _verdict(step: dict) -> str:
+    return "byte-identical" if step["identical"] else f"DIFFERS: {step['differences'][:3]}"

@@ -31,8 +31,9 @@ from pathlib import Path
 from bench.bare import write_bare_project
 from bench.blog import write_blog
 from bench.measure import Step, changed, repeat, run_once, snapshot
-from bench.publish_steps import CHANGES, noop_build, publish_change
+from bench.publish_steps import CHANGES, noop_build, publish_change, publish_changes
 from bench.report import table
+from bench.search_page_probe import probe_search_page
 from bench.search_parts import compare
 from bench.search_probe import probe_search
 from bench.search_size import largest_file, search_files
@@ -45,7 +46,29 @@ MKDOCS_ALONE = (
 )
 
 
-def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bool) -> dict[str, object]:
+class Progress(dict):  # type: ignore[type-arg]
+    """One size's results, written to `path` after every step: at 10,000 records a run takes
+    hours, and an interrupted one keeps what it measured."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__()
+        self.path = path
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        if self.path:
+            self.path.write_text(json.dumps(self, indent=2) + "\n", encoding="utf-8")
+
+
+def bench_size(
+    count: int,
+    work: Path,
+    repeats: int,
+    browser: bool,
+    zensical: bool,
+    compare_once: bool = False,
+    progress: Path | None = None,
+) -> dict[str, object]:
     root = work / f"archive-{count}"
     shutil.rmtree(root, ignore_errors=True)
     write_archive(root, count)
@@ -56,7 +79,8 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
         shutil.rmtree(root / "build", ignore_errors=True)
         shutil.rmtree(root / "site", ignore_errors=True)
 
-    result: dict[str, object] = {"records": count}
+    result: dict[str, object] = Progress(progress)
+    result["records"] = count
     print(f"[{count}] generator alone", flush=True)
     result["generate"] = repeat([*briefing, "generate"], root, repeats, clean).as_json()
     print(f"[{count}] briefing build", flush=True)
@@ -76,7 +100,11 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
     result["incremental"] = _incremental(root, briefing, docs, repeats)
     result["noop"] = _noop(root, briefing, docs, repeats)
     publish = [sys.executable, "-m", "generator"]
-    for name, change in CHANGES.items():
+    if compare_once:
+        print(f"[{count}] publish an edit, an addition and a deletion, then one clean build", flush=True)
+        for key, measured in publish_changes(root, publish, CHANGES, work / f"reference-{count}"):
+            result[key] = measured
+    for name, change in CHANGES.items() if not compare_once else ():
         print(f"[{count}] publish one change: {name}, then a clean build to compare", flush=True)
         result[f"publish_{name}"] = publish_change(root, publish, change, work / f"reference-{count}")
     shutil.rmtree(work / f"reference-{count}", ignore_errors=True)
@@ -88,6 +116,11 @@ def bench_size(count: int, work: Path, repeats: int, browser: bool, zensical: bo
     if browser:
         print(f"[{count}] first search in Chromium", flush=True)
         result["first_search"] = probe_search(root / "site", f"briefing {count // 2}").as_json()
+        print(f"[{count}] first search on the search page, without and with a filter", flush=True)
+        result["first_search_page"] = [
+            probe_search_page(root / "site", address)
+            for address in ("/search/?q=interceptor", "/search/?q=interceptor&theme=Air+defense")
+        ]
         print(f"[{count}] search in parts against one index: probe result sets", flush=True)
         result["search_parts"] = compare(root / "site")
     if zensical:
@@ -158,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zensical", action="store_true", help="also time `zensical build`")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"), help="scratch folder")
     parser.add_argument("--out", type=Path, help="JSON file (default: bench/results/<time>.json)")
+    parser.add_argument(
+        "--compare-once",
+        action="store_true",
+        help="publish the edit, addition and deletion in turn, then compare with one clean build "
+        "(instead of one clean build after each: at 10,000 records each takes many minutes)",
+    )
     args = parser.parse_args(argv)
     sizes = [200] if args.smoke else [int(size) for size in args.sizes.split(",")]
     blog_sizes = [200] if args.smoke else [int(size) for size in args.blog_sizes.split(",") if size]
@@ -168,15 +207,22 @@ def main(argv: list[str] | None = None) -> int:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": _cpus(), "platform": platform.platform()},
         "repeats": repeats,
-        "sizes": [bench_size(size, args.work, repeats, not args.no_browser, args.zensical) for size in sizes],
+        "sizes": [],
         "blog": [],
     }
+    out = args.out or RESULTS / f"{results['started'].replace(':', '')[:17]}.json"  # type: ignore[union-attr]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        progress = out.with_name(f"{out.stem}.{size}.partial.json")
+        measured = bench_size(
+            size, args.work, repeats, not args.no_browser, args.zensical, args.compare_once, progress
+        )
+        results["sizes"].append(dict(measured))  # type: ignore[union-attr]
+        progress.unlink(missing_ok=True)
     for size in blog_sizes:
         if not (args.work / f"archive-{size}").is_dir():
             write_archive(args.work / f"archive-{size}", size)
         results["blog"].append(bench_blog(size, args.work, repeats if size <= 1000 else 1))  # type: ignore[union-attr]
-    out = args.out or RESULTS / f"{results['started'].replace(':', '')[:17]}.json"  # type: ignore[union-attr]
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     print(f"\nWrote {out}")

@@ -124,13 +124,18 @@ def sync_folder(
 
 def _remove_stale(folder: Path, wanted: Collection[str]) -> tuple[str, ...]:
     removed: list[str] = []
+    # Strings, not Paths: this looks at every file of the docs folder (45,000 at 10,000 records).
     for current, _subfolders, names in os.walk(folder, topdown=False):
+        inside = os.path.relpath(current, folder).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
         for name in names:
-            path = Path(current, name)
-            relative = path.relative_to(folder).as_posix()
+            relative = prefix + name
             if relative != MARKER and relative not in wanted:
-                path.unlink()
+                os.unlink(os.path.join(current, name))
                 removed.append(relative)
-        if Path(current) != folder and not any(Path(current).iterdir()):
-            Path(current).rmdir()
+        if prefix:
+            with os.scandir(current) as entries:
+                empty = not any(entries)
+            if empty:
+                os.rmdir(current)
     return tuple(sorted(removed))

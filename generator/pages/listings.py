@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.archive import urls
-from generator.archive.model import Archive, Year, YearCount, by_month, by_year, year_counts
+from generator.archive.model import Archive, Month, Year, YearCount, by_month, by_year, year_counts
 from generator.archive.tags import gather_tags
 from generator.pages.dates import month_anchor
 from generator.pages.markdown_pages import TemplatePage, templated
@@ -61,6 +61,8 @@ def _year_pages(
     archive: Archive, year: Year, years: list[Year], listing: str, template: str, **extra: object
 ) -> Iterator[TemplatePage]:
     pages = paginate(listing, year.records)
+    # Once per year, not per page: every page's month index lists all the year's months.
+    months, where = year.months, month_pages(pages)
     for listing_page in pages:
         yield templated(
             listing_page.path,
@@ -72,7 +74,7 @@ def _year_pages(
             listing_page=listing_page,
             root=root_of(listing_page.path),
             months=by_month(listing_page.records),
-            month_index=month_index(year, pages, listing_page),
+            month_index=month_index(months, where, listing_page),
             per_page=PER_PAGE,
         )
 
@@ -86,10 +88,10 @@ class MonthLink:
     href: str
 
 
-def month_index(year: Year, pages: list[ListingPage], here: ListingPage) -> tuple[MonthLink, ...]:
-    """Each month of the year with the link from `here` to the page that lists its first briefing
-    and the month's heading there: a year of a thousand briefings is a few clicks deep, not forty."""
-    where = month_pages(pages)
+def month_index(months: list[Month], where: dict[dt.date, str], here: ListingPage) -> tuple[MonthLink, ...]:
+    """Each of a year's `months` with the link from `here` to the page that lists its first
+    briefing (`where`, from `month_pages`) and the month's heading there: a year of a thousand
+    briefings is a few clicks deep, not forty."""
     folder = posixpath.dirname(here.path)
     return tuple(
         MonthLink(
@@ -97,7 +99,7 @@ def month_index(year: Year, pages: list[ListingPage], here: ListingPage) -> tupl
             len(month.records),
             f"{posixpath.relpath(where[month.first_day], folder)}#{month_anchor(month.first_day)}",
         )
-        for month in year.months
+        for month in months
     )
 
 

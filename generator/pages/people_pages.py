@@ -54,12 +54,13 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[TemplatePa
     """A person's listing in numbered pages and, past one page, their year pages."""
     pages = paginate(urls.person_listing(person.slug), person.records)
     years = by_year(person.records) if len(pages) > 1 else []
+    quotes = quote_count(person, person.records)  # once: every page of the listing says it
     for listing_page in pages:
         yield templated(
             listing_page.path,
             "person.md.j2",
             years=year_counts(years),
-            quote_count=quote_count(person, person.records),
+            quote_count=quotes,
             **_person_listing(archive, person, listing_page),
         )
     for year in years:

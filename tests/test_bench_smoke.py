@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.publish_steps import CHANGES, publish_changes
+from bench.synthetic import write_archive
 from conftest import REPO
 
 pytestmark = pytest.mark.browser  # the first-search probe drives Chromium
@@ -56,8 +58,30 @@ def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
     assert search["first_result"].startswith("Synthetic briefing 100")
     assert 0 < search["search_bytes_gzip"] <= search["search_bytes_raw"]
     assert any(path.startswith("pagefind/") for path, _size in search["files"])
+    plain, filtered = size["first_search_page"]  # the search page, without and with a filter
+    assert filtered["address"] == plain["address"] + "&theme=Air+defense"
+    assert 0 < plain["search_bytes_gzip"] < filtered["search_bytes_gzip"]  # the theme's list on top
+    assert re.match(r"[\d,]+ results? for interceptor", plain["message"])
     (blog,) = results["blog"]
     assert blog["records"] == 200 and blog["blog"]["median_s"] > 0
+
+
+def test_compare_once_publishes_each_change_then_compares_one_clean_build(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    write_archive(root, 40)
+    briefing = [sys.executable, "-m", "generator"]
+    subprocess.run([*briefing, "--root", str(root), "build"], cwd=REPO, check=True, capture_output=True)
+    steps = dict(publish_changes(root, briefing, CHANGES, tmp_path / "reference"))
+    assert list(steps) == ["publish_edit", "publish_add", "publish_delete", "publish_compared"]
+    assert all(steps[f"publish_{name}"]["seconds"] > 0 for name in CHANGES)
+    compared = steps["publish_compared"]
+    assert compared["identical"], compared["differences"]
+    # The reference is the changed archive: the added record is in both sites, the deleted in neither.
+    added = steps["publish_add"]["change"].removeprefix("added ").removesuffix(".md")
+    deleted = steps["publish_delete"]["change"].removeprefix("deleted ").removesuffix(".md")
+    for site in (root / "site", tmp_path / "reference" / "site"):
+        assert (site / "briefings" / added / "index.html").is_file()
+        assert not (site / "briefings" / deleted).exists()
 
 
 def test_serve_bench_sees_every_save_in_the_browser(tmp_path: Path) -> None:

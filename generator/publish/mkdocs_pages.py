@@ -69,7 +69,10 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         nav = get_navigation(files, config)
-        pages = [_page_of(file, config) for file in files.documentation_pages()]
+        # Listed once: MkDocs' `documentation_pages()` walks every file of the site, and each
+        # page's template context holds the list (at 10,000 records, 15,000 pages times 45,000 files).
+        documents = files.documentation_pages()
+        pages = [_page_of(file, config) for file in documents]
         _read_nav_pages(nav, config, files)
         env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
         inputs = inputs_key(config, nav, _MODULES)
@@ -83,7 +86,9 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
                 built[page.file.src_uri] = entry
             else:
                 render.append(page)
-        _job.update(config=config, files=files, nav=nav, env=env, cache=cache, inputs=inputs)
+        _job.update(
+            config=config, files=files, documents=documents, nav=nav, env=env, cache=cache, inputs=inputs
+        )
         env.get_template("main.html")  # compiled once, before the workers fork
         fresh = _render_all(render)
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
@@ -232,7 +237,7 @@ def _html(page: Page) -> str:
     config._current_page = page
     page.active = True
     try:
-        context = get_context(nav, _job["files"].documentation_pages(), config, page)
+        context = get_context(nav, _job["documents"], config, page)
         with section_marked(page, nav):
             return env.get_template(page.meta.get("template", "main.html")).render(context)
     finally:

@@ -49,19 +49,8 @@ CHANGES: dict[str, Change] = {"edit": edit_summary, "add": add_record, "delete":
 
 def publish_change(root: Path, briefing: list[str], change: Change, reference: Path) -> dict[str, object]:
     """Apply `change`, time the incremental build, then build `reference` clean and compare the sites."""
-    what = change(root)
-    incremental = run_once([*briefing, "--root", str(root), "build"], root)
-    _copy_sources(root, reference)
-    clean = run_once([*briefing, "--root", str(reference), "build"], reference)
-    differences = compare_sites(root / "site", reference / "site")
-    return {
-        "change": what,
-        "seconds": round(incremental.seconds, 4),
-        "peak_rss_mib": round(incremental.peak_rss_mib, 1),
-        "clean_build_s": round(clean.seconds, 4),
-        "identical": not differences,
-        "differences": differences[:20],
-    }
+    (_, step), (_, compared) = publish_changes(root, briefing, {"change": change}, reference)
+    return {**step, **{key: compared[key] for key in ("clean_build_s", "identical", "differences")}}
 
 
 def publish_changes(

@@ -104,9 +104,10 @@ def bench_size(
         print(f"[{count}] publish an edit, an addition and a deletion, then one clean build", flush=True)
         for key, measured in publish_changes(root, publish, CHANGES, work / f"reference-{count}"):
             result[key] = measured
-    for name, change in CHANGES.items() if not compare_once else ():
-        print(f"[{count}] publish one change: {name}, then a clean build to compare", flush=True)
-        result[f"publish_{name}"] = publish_change(root, publish, change, work / f"reference-{count}")
+    else:
+        for name, change in CHANGES.items():
+            print(f"[{count}] publish one change: {name}, then a clean build to compare", flush=True)
+            result[f"publish_{name}"] = publish_change(root, publish, change, work / f"reference-{count}")
     shutil.rmtree(work / f"reference-{count}", ignore_errors=True)
     print(f"[{count}] no-op briefing build", flush=True)
     result["publish_noop"] = noop_build(root, publish)

@@ -240,6 +240,21 @@ def browser() -> Iterator[Any]:
 
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Where the browser tests save their screenshots: test-artifacts/ of the repository, or
+# BRIEFING_SCREENSHOTS.
+SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", REPO / "test-artifacts" / "screenshots"))
+
+
+def assert_fits_and_save(page: Any, width: int, name: str, *, full_page: bool = True) -> Path:
+    """The open page is no wider than the screen (no sideways scrolling on a phone), logged no
+    error, and is saved as SCREENSHOTS/`name`.png for a person to look at."""
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=full_page)
+    assert target.stat().st_size > 10_000
+    assert page.console_errors == []
+    return target
 
 
 def local_only(route: Any) -> None:

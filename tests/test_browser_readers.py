@@ -12,13 +12,12 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, VIEWPORTS, serve_folder
+from conftest import REPO, SCREENSHOTS, VIEWPORTS, assert_fits_and_save, serve_folder
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 TALKS = "2025-01-15-test-talks-round"
 NONE = "\u2013"  # an en dash: the timeline's count of a month without briefings
@@ -158,13 +157,7 @@ def test_pages_fit_the_screen_and_are_saved_as_screenshots(
     page = viewport_page
     page.goto(f"{base}{PAGES[name]}")
     page.wait_for_load_state("networkidle")
-    # Nothing wider than the screen: no sideways scrolling on a phone.
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}-{viewport}.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
-    assert page.console_errors == []
+    assert_fits_and_save(page, VIEWPORTS[viewport]["width"], f"{name}-{viewport}")
 
 
 def test_a_briefing_prints_without_the_site_around_it(page, base: str) -> None:

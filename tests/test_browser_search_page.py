@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import serve_folder
+from conftest import VIEWPORTS, assert_fits_and_save, serve_folder
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
@@ -194,14 +194,5 @@ def test_axe_finds_nothing_serious_on_the_new_pages(page, base: str, name: str, 
 def test_new_pages_fit_the_screen_and_are_saved_as_screenshots(
     viewport_page, base: str, name: str, viewport: str
 ) -> None:
-    from test_browser_readers import SCREENSHOTS, VIEWPORTS
-
     open_settled(viewport_page, base + NEW_PAGES[name])
-    assert (
-        viewport_page.evaluate("() => document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
-    )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}-{viewport}.png"
-    viewport_page.screenshot(path=str(target), full_page=False)
-    assert target.stat().st_size > 10_000
-    assert viewport_page.console_errors == []
+    assert_fits_and_save(viewport_page, VIEWPORTS[viewport]["width"], f"{name}-{viewport}", full_page=False)

@@ -8,22 +8,18 @@ kind of page (desktop and phone, light and dark) are saved for review.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from test_browser_readers import axe_violations
 
-from conftest import REPO, VIEWPORTS, local_only, serve_folder
+from conftest import VIEWPORTS, assert_fits_and_save, local_only, serve_folder
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
 
-# Where the screenshots go: test-artifacts/ of the repository, or BRIEFING_SCREENSHOTS.
-SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", REPO / "test-artifacts" / "screenshots"))
 SIZES = {**VIEWPORTS, "desktop": {"width": 1366, "height": 900}}
 
 
@@ -148,11 +144,6 @@ def test_screenshots_of_each_changed_page(
     try:
         page.goto(f"{base}{pages[kind][0]}")
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= SIZES[viewport]["width"]
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        target = SCREENSHOTS / f"{kind}-{viewport}-{scheme}.png"
-        page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 10_000
-        assert page.console_errors == []
+        assert_fits_and_save(page, SIZES[viewport]["width"], f"{kind}-{viewport}-{scheme}")
     finally:
         page.context.close()

@@ -8,13 +8,16 @@ folder this generator created (it holds MARKER): a mistaken path can never delet
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Collection, Iterable, Mapping
+import shutil
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generator.workers import in_chunks
+
 MARKER = ".briefing-generated"
+WRITE_CHUNK = 200  # files made by a worker at a time: enough to outweigh handing them over
 
 
 class UnsafeOutput(Exception):
@@ -36,6 +39,76 @@ class Output:
 
     make: Callable[[], bytes]
     key: str | None = None
+
+
+def combined(reports: Iterable[WriteReport]) -> WriteReport:
+    """What several writes did, as one report."""
+    reports = list(reports)
+    return WriteReport(
+        tuple(path for report in reports for path in report.written),
+        sum(report.unchanged for report in reports),
+        tuple(path for report in reports for path in report.removed),
+    )
+
+
+class Tree:
+    """A folder brought up to date file by file: each file is put in place by hard link to its
+    source (a file written by rename only, never through) or by an atomic write, and only when
+    it is not already there; `prune` then removes whatever this run did not put or keep.
+    A build's site is such a folder (publish/swap.py), updated in proportion to the change."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.kept: set[str] = set()  # the folder's paths this run wants, e.g. "themes/index.html"
+        self.changed = 0  # files put in place (not already there)
+
+    def link(self, source: str | os.PathLike[str], path: str) -> None:
+        """Have the file at `path` be `source` itself (a hard link; a copy across devices)."""
+        self.kept.add(path)
+        destination = os.path.join(self.folder, path)
+        try:
+            there, wanted = os.lstat(destination), os.stat(source)
+            if (there.st_ino, there.st_dev) == (wanted.st_ino, wanted.st_dev):
+                return
+        except FileNotFoundError:
+            pass
+        link_into(source, destination)
+        self.changed += 1
+
+    def write(self, path: str, data: bytes) -> None:
+        """Have the file at `path` hold `data` (written by rename when it does not yet)."""
+        self.kept.add(path)
+        if _write_if_changed(self.folder / path, data):
+            self.changed += 1
+
+    def keep(self, path: str) -> None:
+        """The file at `path` was put there by another writer this run (an engine's template)."""
+        self.kept.add(path)
+
+    def link_folder(self, folder: Path, under: str = "") -> None:
+        """Link every file of `folder` (but our marker) at the same path, under `under`."""
+        for current, _subfolders, names in os.walk(folder):
+            inside = os.path.relpath(current, folder).replace(os.sep, "/")
+            prefix = under + ("" if inside == "." else inside + "/")
+            for name in names:
+                if not (inside == "." and name == MARKER):
+                    self.link(os.path.join(current, name), prefix + name)
+
+    def prune(self) -> tuple[str, ...]:
+        """Remove every file (and emptied folder) this run did not put or keep; what it removed."""
+        return _remove_stale(self.folder, self.kept)
+
+
+def link_into(source: str | os.PathLike[str], destination: str) -> None:
+    """Put `source` at `destination`: a hard link (never written through), else a copy."""
+    if os.path.lexists(destination):
+        os.unlink(destination)
+    else:
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)
 
 
 class Written(Protocol):
@@ -70,22 +143,21 @@ def refuse_overlap(folder: Path, protected: Iterable[Path]) -> None:
             )
 
 
-def _umask() -> int:
-    current = os.umask(0o022)  # the only way to read the umask is to set it
-    os.umask(current)
-    return current
-
-
-_UMASK = _umask()
+# Never through a link someone left at the temporary name.
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    """Write `path` by rename: a reader (or a hard link into a published site) sees the old
+    bytes or the new ones, never a mix. The temporary file is opened as an ordinary write opens
+    a file (mode 0666 less the umask), so a web server running as another user can read it."""
+    temporary = f"{path.parent}/.{path.name}.{os.getpid()}.tmp"
     try:
-        # mkstemp makes the file private (0600); a page or cache entry hard-linked into the site
-        # must be readable by the web server, as a file opened for writing normally would be.
-        os.fchmod(handle, 0o666 & ~_UMASK)
+        handle = os.open(temporary, _FLAGS, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temporary, _FLAGS, 0o666)
+    try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
@@ -95,31 +167,48 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def sync_folder(
-    folder: Path, files: Mapping[str, bytes | Output], last: Written | None = None
+    folder: Path,
+    files: Mapping[str, bytes | Output],
+    last: Written | None = None,
+    purpose: str = "generated files; rebuilt from content/ on every build",
 ) -> WriteReport:
     """Make `folder` hold exactly `files` (relative path → bytes, or an Output that makes
     them), touching only what differs. With `last`, an Output whose file `last` says was
     written under the same key and not touched since is neither made nor read."""
-    claim_folder(folder, "generated Markdown for MkDocs; rebuilt from content/ on every build")
-    written: list[str] = []
+    claim_folder(folder, purpose)
+    pending: list[str] = []
     for relative in sorted(files):
-        target = folder / relative
         output = files[relative]
         key = output.key if isinstance(output, Output) else None
-        if last is not None and last.unchanged(relative, key):
-            continue
-        data = output.make() if isinstance(output, Output) else output
-        try:
-            same = target.stat().st_size == len(data) and target.read_bytes() == data
-        except FileNotFoundError:
-            same = False
-        if not same:
-            write_atomically(target, data)
+        if last is None or not last.unchanged(relative, key):
+            pending.append(relative)
+
+    def write(chunk: Sequence[str]) -> list[bool]:
+        return [_write_if_changed(folder / relative, files[relative]) for relative in chunk]
+
+    written: list[str] = []
+    # Making the files is most of a first build's work: shared out over the cores.
+    done = (wrote for chunk in in_chunks(write, pending, WRITE_CHUNK) for wrote in chunk)
+    for relative, wrote in zip(pending, done, strict=True):
+        if wrote:
             written.append(relative)
         if last is not None:
-            last.wrote(relative, key)
+            output = files[relative]
+            last.wrote(relative, output.key if isinstance(output, Output) else None)
     removed = _remove_stale(folder, files.keys())
     return WriteReport(tuple(written), len(files) - len(written), removed)
+
+
+def _write_if_changed(target: Path, output: bytes | Output) -> bool:
+    """Make `output` and write it to `target` unless the file holds those bytes; whether it wrote."""
+    data = output.make() if isinstance(output, Output) else output
+    try:
+        same = target.stat().st_size == len(data) and target.read_bytes() == data
+    except FileNotFoundError:
+        same = False
+    if not same:
+        write_atomically(target, data)
+    return not same
 
 
 def _remove_stale(folder: Path, wanted: Collection[str]) -> tuple[str, ...]:

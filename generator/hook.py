@@ -16,6 +16,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from generator.files import Tree  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
 from generator.problems import errors  # noqa: E402
 from generator.project import Project  # noqa: E402
@@ -33,6 +34,12 @@ def on_config(config: Any) -> Any:
     if errors(generated.checked.problems):
         raise PluginError(f"{len(errors(generated.checked.problems))} error(s) in records; nothing was built")
     return config
+
+
+def on_post_build(config: Any) -> None:
+    # Feeds, data and citation files are published as they are, not through the engine.
+    project = Project.at(Path(config.config_file_path).parent, docs=Path(config.docs_dir))
+    Tree(Path(config.site_dir)).link_folder(project.files)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -15,6 +15,7 @@ class Project:
     content: Path
     site_config: Path
     docs: Path  # generated Markdown; git ignores it
+    files: Path  # generated files published as they are (feeds, data, citations); git ignores it
     site: Path  # the built HTML site
     mkdocs_yml: Path
 
@@ -26,6 +27,7 @@ class Project:
             content=root / "content",
             site_config=root / "site_config",
             docs=(docs or root / "build" / "docs").resolve(),
+            files=((docs.parent / "files") if docs else root / "build" / "files").resolve(),
             site=(site or root / "site").resolve(),
             mkdocs_yml=root / "mkdocs.yml",
         )

@@ -48,3 +48,12 @@ def by_theme(
     if None in grouped:
         ordered.append((None, grouped[None]))
     return ordered
+
+
+def by_briefing(placed: Iterable[PlacedQuote]) -> list[tuple[Record, list[PlacedQuote]]]:
+    """Quotes grouped by the briefing they come from, briefings in the order of their first quote:
+    a person's page names each briefing once, under its quotes."""
+    groups: dict[str, tuple[Record, list[PlacedQuote]]] = {}
+    for item in placed:
+        groups.setdefault(item.record.id, (item.record, []))[1].append(item)
+    return list(groups.values())

@@ -6,6 +6,7 @@ docs-folder paths (`briefings/<id>.md`); MkDocs publishes `x.md` at the URL `x/`
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 PAGE_FOLDER = "briefings/"  # where a record's page lives in the docs folder
@@ -108,6 +109,22 @@ def page_url(path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def url_root(path: str) -> str:
+    """The way from the address of the docs page `path` back to the site root: "../../" from
+    `themes/drones.md`, published at `themes/drones/`; "" from the home page."""
+    return "../" * page_url(path).count("/")
+
+
+def relative_url(target: str, here: str) -> str:
+    """The link from the page at URL `here` to URL `target` (both relative to the site root,
+    folders ending in "/"), as a browser resolves it: "../../" from `themes/drones/page/2/` to
+    `themes/drones/`."""
+    link = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or not target:
+        link = "./" if link == "." else link + "/"
+    return link
 
 
 def person_listing(slug: str) -> str:

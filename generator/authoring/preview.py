@@ -56,7 +56,7 @@ class PreviewRefused(Exception):
 
 def preview_folders(project: Project) -> Project:
     preview = project.root / "build" / "preview"
-    return dataclasses.replace(project, docs=preview / "docs", site=preview / "site")
+    return dataclasses.replace(project, docs=preview / "docs", files=preview / "files", site=preview / "site")
 
 
 def build_preview(
@@ -85,7 +85,7 @@ def build_preview(
     archive = build_archive(themes, [*others, *named], people)
     preview = preview_folders(project)
     try:
-        pages = site_files(project, archive, partial(preview_pages, named=named))
+        pages = site_files(project, archive, partial(preview_pages, named=named)).docs
     except InvalidRecord as clash:
         raise PreviewRefused(clash.problems) from None
     sync_folder(preview.docs, pages)

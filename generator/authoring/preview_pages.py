@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from generator.archive import urls
 from generator.archive.model import Archive, by_year
 from generator.archive.related import find_related
+from generator.pages.entries import ListingEntries
 from generator.pages.listings import (
     render_tag_pages,
     render_theme_pages,
@@ -41,29 +42,32 @@ def preview_pages(
 def _pages(
     archive: Archive, named: Sequence[Record], intro: str, site: SiteInfo
 ) -> Iterator[Page | TemplatePage]:
-    yield render_home(archive, intro)
+    entries = ListingEntries(archive.themes)
+    yield render_home(archive, intro, entries)
     yield render_themes_index(archive)
     yield render_timeline(archive)
     yield render_people_index(archive)
-    yield from render_tag_pages(archive, only={tag for record in named for tag in record.meta.tags})
+    yield from render_tag_pages(archive, entries, only={tag for record in named for tag in record.meta.tags})
     years = {record.meta.date.year for record in named}
     for theme in archive.themes:
         if not any(theme.slug in record.meta.themes for record in named):
             continue
-        yield from _listing_pages(render_theme_pages(archive, theme), named)
+        yield from _listing_pages(render_theme_pages(archive, theme, entries), named)
         theme_years = by_year(archive.by_theme[theme.slug])
         for year in theme_years:
             if year.year in years:
-                yield from _listing_pages(render_theme_year_pages(archive, theme, year, theme_years), named)
+                yield from _listing_pages(
+                    render_theme_year_pages(archive, theme, year, theme_years, entries), named
+                )
     all_years = by_year(archive.records)
     for year in all_years:
         if year.year in years:
-            yield from _listing_pages(render_timeline_year_pages(archive, year, all_years), named)
+            yield from _listing_pages(render_timeline_year_pages(archive, year, all_years, entries), named)
     slugs = {archive.person_slugs[name] for record in named for name in record.meta.people}
     for person in archive.people:
         if person.slug in slugs:
-            yield from _listing_pages(render_person_pages(archive, person), named)
-    yield from _briefing_pages(archive, named, site)
+            yield from _listing_pages(render_person_pages(archive, person, entries), named)
+    yield from _briefing_pages(archive, named, site, entries)
 
 
 def _listing_pages(
@@ -72,12 +76,12 @@ def _listing_pages(
     """The first page of each listing among `pages` (a theme's, a year's, a person's and their
     years'), and the numbered pages that list a previewed record."""
     for page in pages:
-        if "/page/" not in page.path or any(f"/{urls.briefing_page(r.id)})" in page.text for r in named):
+        if "/page/" not in page.path or any(f'/{urls.briefing_url(r.id)}"' in page.text for r in named):
             yield page
 
 
 def _briefing_pages(
-    archive: Archive, named: Sequence[Record], site: SiteInfo
+    archive: Archive, named: Sequence[Record], site: SiteInfo, entries: ListingEntries
 ) -> Iterator[Page | TemplatePage]:
     """The named records' pages, then those of their neighbours and related briefings."""
     related = find_related(archive.records, only=[record.id for record in named])
@@ -89,4 +93,4 @@ def _briefing_pages(
     shown = [*named, *around]
     related = find_related(archive.records, only=[record.id for record in shown])
     for record in shown:
-        yield render_briefing_page(archive, record, related, site)
+        yield render_briefing_page(archive, record, related, site, entries)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.archive import urls
-from generator.archive.model import Archive, Month, Year, YearCount, by_month, by_year, year_counts
+from generator.archive.model import Archive, Month, Year, YearCount, by_year, year_counts
 from generator.archive.tags import gather_tags
 from generator.pages.dates import month_anchor
+from generator.pages.entries import ListingEntries
 from generator.pages.markdown_pages import TemplatePage, templated
 from generator.pages.paging import PER_PAGE, ListingPage, month_pages, paginate
 from generator.records.record import Record
@@ -23,7 +23,7 @@ from generator.records.themes import Theme
 # year's count rather than its records, so that a page's key changes only with what it shows.
 
 
-def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[TemplatePage]:
+def render_theme_pages(archive: Archive, theme: Theme, entries: ListingEntries) -> Iterator[TemplatePage]:
     """A theme's listing in numbered pages of PER_PAGE briefings, newest first."""
     records = archive.by_theme[theme.slug]
     years = year_counts(by_year(records))
@@ -31,50 +31,47 @@ def render_theme_pages(archive: Archive, theme: Theme) -> Iterator[TemplatePage]
         yield templated(
             listing_page.path,
             "theme.md.j2",
-            archive=archive.vocabulary(),
+            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
             theme=theme,
             listing_page=listing_page,
-            root=root_of(listing_page.path),
-            months=by_month(listing_page.records),
             years=years,
             count=len(records),
             per_page=PER_PAGE,
-            atom=urls.atom_feed(theme.slug),
-            json_feed=urls.json_feed(theme.slug),
         )
 
 
 def render_theme_year_pages(
-    archive: Archive, theme: Theme, year: Year, years: list[Year]
+    archive: Archive, theme: Theme, year: Year, years: list[Year], entries: ListingEntries
 ) -> Iterator[TemplatePage]:
     """A theme's briefings of one year in numbered pages, newest first."""
     listing = urls.theme_year_listing(theme.slug, year.year)
-    return _year_pages(archive, year, years, listing, "theme-year.md.j2", theme=theme)
+    return _year_pages(year, years, listing, "theme-year.md.j2", entries, theme=theme)
 
 
-def render_timeline_year_pages(archive: Archive, year: Year, years: list[Year]) -> Iterator[TemplatePage]:
+def render_timeline_year_pages(
+    archive: Archive, year: Year, years: list[Year], entries: ListingEntries
+) -> Iterator[TemplatePage]:
     """Every briefing of one year in numbered pages, newest first."""
-    return _year_pages(archive, year, years, urls.timeline_year_listing(year.year), "timeline-year.md.j2")
+    return _year_pages(year, years, urls.timeline_year_listing(year.year), "timeline-year.md.j2", entries)
 
 
 def _year_pages(
-    archive: Archive, year: Year, years: list[Year], listing: str, template: str, **extra: object
+    year: Year, years: list[Year], listing: str, template: str, entries: ListingEntries, **extra: object
 ) -> Iterator[TemplatePage]:
     pages = paginate(listing, year.records)
     # Once per year, not per page: every page's month index lists all the year's months.
     months, where = year.months, month_pages(pages)
+    counts = year_counts(years)
     for listing_page in pages:
         yield templated(
             listing_page.path,
             template,
-            archive=archive.vocabulary(),
+            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
             **extra,
             year=YearCount(year.year, year.count),
-            years=year_counts(years),
+            years=counts,
             listing_page=listing_page,
-            root=root_of(listing_page.path),
-            months=by_month(listing_page.records),
-            month_index=month_index(months, where, listing_page),
+            month_index=month_index(months, where, listing_page) if len(pages) > 1 else (),
             per_page=PER_PAGE,
         )
 
@@ -92,15 +89,13 @@ def month_index(months: list[Month], where: dict[dt.date, str], here: ListingPag
     """Each of a year's `months` with the link from `here` to the page that lists its first
     briefing (`where`, from `month_pages`) and the month's heading there: a year of a thousand
     briefings is a few clicks deep, not forty."""
-    folder = posixpath.dirname(here.path)
-    return tuple(
-        MonthLink(
-            month.first_day,
-            len(month.records),
-            f"{posixpath.relpath(where[month.first_day], folder)}#{month_anchor(month.first_day)}",
-        )
-        for month in months
-    )
+    here_url = urls.page_url(here.path)
+
+    def link(month: Month) -> str:
+        page = urls.relative_url(urls.page_url(where[month.first_day]), here_url)
+        return f"{page}#{month_anchor(month.first_day)}"
+
+    return tuple(MonthLink(month.first_day, len(month.records), link(month)) for month in months)
 
 
 def month_pages_by_year(
@@ -113,11 +108,6 @@ def month_pages_by_year(
     return found
 
 
-def root_of(path: str) -> str:
-    """The relative path from the page at `path` (e.g. "themes/drones.md") to the docs root."""
-    return "../" * path.count("/")
-
-
 @dataclass(frozen=True)
 class TagCount:
     """A tag as its index entry and its pages' headings show it: not its records, which would
@@ -127,7 +117,9 @@ class TagCount:
     count: int
 
 
-def render_tag_pages(archive: Archive, only: set[str] | None = None) -> Iterator[TemplatePage]:
+def render_tag_pages(
+    archive: Archive, entries: ListingEntries, only: set[str] | None = None
+) -> Iterator[TemplatePage]:
     """The tags index (A to Z, with counts) and each tag's briefings in numbered pages (of the
     tags in `only` when given: a preview renders a handful of the thousand tag pages)."""
     tags = gather_tags(archive.records)
@@ -135,6 +127,7 @@ def render_tag_pages(archive: Archive, only: set[str] | None = None) -> Iterator
     yield templated(
         urls.TAGS_PAGE,
         "tags.md.j2",
+        helpers={"root": urls.url_root(urls.TAGS_PAGE)},
         groups=[(letter, [TagCount(t.slug, len(t.records)) for t in group]) for letter, group in groups],
         tag_count=len(tags),
     )
@@ -145,10 +138,8 @@ def render_tag_pages(archive: Archive, only: set[str] | None = None) -> Iterator
             yield templated(
                 listing_page.path,
                 "tag.md.j2",
-                archive=archive.vocabulary(),
+                helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
                 tag=TagCount(tag.slug, len(tag.records)),
                 listing_page=listing_page,
-                root=root_of(listing_page.path),
-                months=by_month(listing_page.records),
                 per_page=PER_PAGE,
             )

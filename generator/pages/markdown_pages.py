@@ -1,7 +1,12 @@
 """Markdown pages from templates: the Jinja environment every page template renders with.
 
-Every `{{ value }}` is escaped as Markdown text unless it is marked safe, so text from a record
-can never become markup, let alone a script.
+A generated page is Markdown for what contributors wrote (their notes, which may hold Markdown)
+and for the headings that belong in the table of contents; everything the generator makes
+(listings, links, the meta line, the citation box, pagers) is HTML blocks, which Python-Markdown
+passes through without parsing them again (and which `publish/mkdocs_pages.py` sets aside before
+the Markdown pass altogether). So the environment escapes for HTML by default, and text that
+lands in Markdown (a heading, a table cell) goes through the `md` filter, which escapes it as
+Markdown: text from a record can never become markup, let alone a script.
 """
 
 from __future__ import annotations
@@ -34,44 +39,50 @@ class Page:
 
 @dataclass(frozen=True)
 class TemplatePage:
-    """A page rendered only when its text is asked for. `key` digests its template's name and
-    context (`context_key`): while it is the key the docs folder's file was written under, the
-    file already holds this text, and the page is not rendered at all."""
+    """A page rendered only when its text is asked for.
+
+    `inputs` are what the page shows, as plain values and records (`context_key` digests them:
+    a record by its fingerprint); `helpers` are what the template calls to render them (listing
+    entries, say), whose output depends only on what they are given and on the site's settings,
+    which the whole cache is keyed on. The `key` digests the template's name and the inputs:
+    while it is the key the docs folder's file was written under, the file already holds this
+    text, and the page is not rendered at all."""
 
     path: str
     template: str
-    context: Mapping[str, object] = field(repr=False)
+    inputs: Mapping[str, object] = field(repr=False)
+    helpers: Mapping[str, object] = field(default_factory=dict, repr=False)
 
     @cached_property
     def text(self) -> str:
-        return render_template(self.template, **self.context)
+        return render_template(self.template, **self.inputs, **self.helpers)
 
     @cached_property
     def key(self) -> str | None:
-        return context_key(self.template, self.context)
+        return context_key(self.template, self.inputs)
 
 
-def templated(path: str, template: str, **context: object) -> TemplatePage:
-    return TemplatePage(path, template, context)
+def templated(
+    path: str, template: str, helpers: Mapping[str, object] | None = None, **inputs: object
+) -> TemplatePage:
+    return TemplatePage(path, template, inputs, helpers or {})
 
 
 @cache
 def environment() -> jinja2.Environment:
-    env = template_environment(
-        # Autoescape makes macros return safe text; finalize makes "escaped" mean Markdown-escaped.
-        finalize=lambda value: value if isinstance(value, Markup) else Markup(markdown_text(value)),
-        autoescape=True,
-    )
+    env = template_environment(autoescape=True)
     env.globals["urls"] = urls
     env.filters.update(
         long_date=long_date,
         thousands="{:,}".format,
         month_name=month_name,
+        # Text placed where Markdown reads it (a heading, a table cell): escaped as Markdown.
+        md=lambda value: Markup(markdown_text(value)),
         url=link_target,
         yaml_text=yaml_text,
         # Inside code spans Markdown shows text as it is: flatten it, escape nothing.
         verbatim=lambda value: Markup(" ".join(str(value).split())),
-        # Inside a raw HTML block Markdown changes nothing: escape for HTML only.
+        # One line of text in an HTML block: flattened (a blank line would end the block), escaped.
         html_text=lambda value: Markup(html.escape(" ".join(str(value).split()), quote=True)),
         body=Markup,
         icon=lambda name: Markup(":" + name.replace("/", "-") + ":"),

@@ -10,10 +10,10 @@ a fixed set.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 
-from generator.archive.urls import listing_page
+from generator.archive.model import Month, Year, by_month, by_year
+from generator.archive.urls import listing_page, page_url, relative_url
 from generator.records.record import Record
 
 PER_PAGE = 25
@@ -42,8 +42,18 @@ class ListingPage:
         return listing_page(self.base, self.number)
 
     def href(self, number: int) -> str:
-        """The relative link from this page to page `number` of the same listing."""
-        return posixpath.relpath(listing_page(self.base, number), posixpath.dirname(self.path))
+        """The relative link from this page's address to page `number` of the same listing."""
+        return relative_url(page_url(listing_page(self.base, number)), page_url(self.path))
+
+    @property
+    def months(self) -> list[Month]:
+        """The page's briefings by month, as its headings show them."""
+        return by_month(self.records)
+
+    @property
+    def years(self) -> list[Year]:
+        """The page's briefings by year (a person's pages are headed by year)."""
+        return by_year(self.records)
 
     @property
     def newer(self) -> str | None:

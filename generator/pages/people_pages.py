@@ -11,13 +11,15 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, YearCount, by_year, year_counts
-from generator.pages.listings import root_of
+from generator.pages.entries import ListingEntries
 from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.paging import PER_PAGE, ListingPage, paginate
 from generator.records.record import Record
+from generator.records.schema import Role
 
 
 def render_people_index(archive: Archive) -> Page:
@@ -27,7 +29,25 @@ def render_people_index(archive: Archive) -> Page:
         (letter, list(group))
         for letter, group in itertools.groupby(ordered, key=lambda p: initial(family_name(p.name)))
     ]
-    return Page(urls.PEOPLE_PAGE, render_template("people.md.j2", archive=archive, groups=groups))
+    text = render_template(
+        "people.md.j2",
+        groups=[
+            (letter, [PersonCount(p.slug, p.name, len(p.records)) for p in people])
+            for letter, people in groups
+        ],
+        count=len(archive.people),
+        root=urls.url_root(urls.PEOPLE_PAGE),
+    )
+    return Page(urls.PEOPLE_PAGE, text)
+
+
+@dataclass(frozen=True)
+class PersonCount:
+    """A person as the People index shows them."""
+
+    slug: str
+    name: str
+    count: int
 
 
 def family_name(name: str) -> str:
@@ -50,7 +70,7 @@ def quote_count(person: Person, records: Iterable[Record]) -> int:
     return sum(quote.by in names for record in records for quote in record.meta.quotes)
 
 
-def render_person_pages(archive: Archive, person: Person) -> Iterator[TemplatePage]:
+def render_person_pages(archive: Archive, person: Person, entries: ListingEntries) -> Iterator[TemplatePage]:
     """A person's listing in numbered pages and, past one page, their year pages."""
     pages = paginate(urls.person_listing(person.slug), person.records)
     years = by_year(person.records) if len(pages) > 1 else []
@@ -59,21 +79,24 @@ def render_person_pages(archive: Archive, person: Person) -> Iterator[TemplatePa
         yield templated(
             listing_page.path,
             "person.md.j2",
+            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
             years=year_counts(years),
             quote_count=quotes,
+            count=len(person.records),
             **_person_listing(archive, person, listing_page),
         )
     for year in years:
-        yield from render_person_year_pages(archive, person, year, years)
+        yield from render_person_year_pages(archive, person, year, years, entries)
 
 
 def render_person_year_pages(
-    archive: Archive, person: Person, year: Year, years: list[Year]
+    archive: Archive, person: Person, year: Year, years: list[Year], entries: ListingEntries
 ) -> Iterator[TemplatePage]:
     for listing_page in paginate(urls.person_year_listing(person.slug, year.year), year.records):
         yield templated(
             listing_page.path,
             "person-year.md.j2",
+            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
             year=YearCount(year.year, year.count),
             years=year_counts(years),
             quote_count=quote_count(person, year.records),
@@ -82,14 +105,23 @@ def render_person_year_pages(
 
 
 def _person_listing(archive: Archive, person: Person, listing_page: ListingPage) -> dict[str, object]:
-    """What every page of a person's listings shows: its briefings by year and their quotes (the
-    themes, not the archive: see `pages/context_key.py`)."""
+    """What every page of a person's listings shows: its briefings by year and their quotes, by
+    theme and briefing."""
+    by_theme = quotes.by_theme(spellings(person), listing_page.records, archive.themes)
     return {
-        "archive": archive.vocabulary(),
-        "person": person,
+        "person": PersonFacts(person.slug, person.name, person.aliases, person.roles),
         "listing_page": listing_page,
-        "root": root_of(listing_page.path),
-        "shown": by_year(listing_page.records),
-        "quotes": quotes.by_theme(spellings(person), listing_page.records, archive.themes),
+        "quotes": [(theme, quotes.by_briefing(placed)) for theme, placed in by_theme],
         "per_page": PER_PAGE,
     }
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What a person's pages show of them besides their briefings (not their records: those
+    the listing page holds, one page's worth)."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]

@@ -22,6 +22,7 @@ from generator.pages import feeds
 from generator.pages.citations import reference_text
 from generator.pages.data_files import columns, data_slices, json_fields, licence
 from generator.pages.dates import month_anchor
+from generator.pages.entries import ListingEntries
 from generator.pages.listings import (
     month_pages_by_year,
     render_tag_pages,
@@ -34,40 +35,56 @@ from generator.pages.people_pages import render_people_index, render_person_page
 from generator.pages.site_info import SiteInfo
 from generator.pages.timeline_chart import month_counts, timeline_svg
 from generator.records.record import Record
+from generator.records.themes import Theme
 
 LATEST_ON_HOME = 10
 
 
-def render_home(archive: Archive, intro: str) -> Page:
+def render_home(archive: Archive, intro: str, entries: ListingEntries) -> Page:
     latest = archive.records[:LATEST_ON_HOME]
-    return Page(
-        urls.HOME_PAGE, render_template("home.md.j2", archive=archive, intro=Markup(intro), latest=latest)
+    text = render_template(
+        "home.md.j2", intro=Markup(intro), latest=latest, theme_counts=theme_counts(archive), entries=entries
     )
+    return Page(urls.HOME_PAGE, text)
 
 
-def render_briefing_page(archive: Archive, record: Record, related: Related, site: SiteInfo) -> TemplatePage:
+def theme_counts(archive: Archive) -> list[tuple[Theme, int]]:
+    return [(theme, len(archive.by_theme[theme.slug])) for theme in archive.themes]
+
+
+def render_briefing_page(
+    archive: Archive, record: Record, related: Related, site: SiteInfo, entries: ListingEntries
+) -> TemplatePage:
+    """A briefing's page. Its inputs are what it shows: the record, its related briefings and
+    its neighbours on each theme (by their fingerprints), and the page addresses of its people."""
     neighbours = {
         theme.slug: archive.neighbours(record, theme.slug)
         for theme in archive.themes
         if theme.slug in record.meta.themes
     }
+    path = urls.briefing_page(record.id)
     return templated(
-        urls.briefing_page(record.id),
+        path,
         "briefing.md.j2",
-        archive=archive.vocabulary(record.meta.people),
+        helpers={
+            "entries": entries,
+            "themes": archive.themes,
+            "root": urls.url_root(path),
+            "quotes": quotes.by_speaker(record),
+            "reference": reference_text(record, site),
+            "tags": sorted(record.meta.tags, key=natural_key),
+            "permalink": site.briefing_url(record.id),
+        },
         record=record,
         neighbours=neighbours,
         related=related.of(record),
-        quotes=quotes.by_speaker(record),
-        reference=reference_text(record, site),
-        tags=sorted(record.meta.tags, key=natural_key),
+        person_slugs={name: archive.person_slugs[name] for name in record.meta.people},
         site=site,
-        permalink=site.briefing_url(record.id),
     )
 
 
 def render_themes_index(archive: Archive) -> Page:
-    return Page(urls.THEMES_PAGE, render_template("themes.md.j2", archive=archive))
+    return Page(urls.THEMES_PAGE, render_template("themes.md.j2", theme_counts=theme_counts(archive)))
 
 
 def render_timeline(archive: Archive) -> Page:
@@ -118,22 +135,23 @@ def render_site(
     archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
 ) -> Iterator[Page | TemplatePage]:
     """Every generated page of the archive, in a fixed order."""
-    yield render_home(archive, intro)
+    entries = ListingEntries(archive.themes)
+    yield render_home(archive, intro, entries)
     yield render_themes_index(archive)
     for theme in archive.themes:
-        yield from render_theme_pages(archive, theme)
+        yield from render_theme_pages(archive, theme, entries)
         years = by_year(archive.by_theme[theme.slug])
         for year in years:
-            yield from render_theme_year_pages(archive, theme, year, years)
+            yield from render_theme_year_pages(archive, theme, year, years, entries)
     related = find_related(archive.records)
     for record in archive.records:
-        yield render_briefing_page(archive, record, related, site)
+        yield render_briefing_page(archive, record, related, site, entries)
     yield render_timeline(archive)
     years = by_year(archive.records)
     for year in years:
-        yield from render_timeline_year_pages(archive, year, years)
+        yield from render_timeline_year_pages(archive, year, years, entries)
     yield render_people_index(archive)
     for person in archive.people:
-        yield from render_person_pages(archive, person)
-    yield from render_tag_pages(archive)
+        yield from render_person_pages(archive, person, entries)
+    yield from render_tag_pages(archive, entries)
     yield render_data_page(archive, site, data_sizes or {})

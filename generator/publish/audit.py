@@ -10,16 +10,17 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from generator.archive import urls
 from generator.archive.model import Archive
 from generator.publish.audit_cache import SiteFacts
-from generator.publish.draft_audit import audit_drafts
-from generator.publish.html_scan import scan_page
+from generator.publish.draft_audit import DraftSearch, audit_drafts
+from generator.publish.html_scan import scan_page, text_of
 from generator.records.record import Record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -33,16 +34,44 @@ class AuditFailed(Exception):
         super().__init__(f"{len(findings)} problem(s) in the built site")
 
 
+def site_root(site_url: str) -> str:
+    """The path of the site's address, which absolute links into the site start with: "/archive/"."""
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+class PageFacts:
+    """What the audit needs to know of a built page, from its bytes: its links and unsafe markup
+    and, when there are drafts, any of their text. The page-by-page build computes these as it
+    renders each page (`known` below), on every core, instead of the audit reading the pages again."""
+
+    def __init__(self, archive: Archive, drafts: Sequence[Record], site_url: str) -> None:
+        self.root = site_root(site_url)
+        self.drafts = DraftSearch.of(drafts, archive)
+
+    def __call__(self, data: bytes, page: str) -> dict[str, Any]:
+        facts: dict[str, Any] = {"page": page_fact(data, page, self.root)}
+        if self.drafts.needles:
+            facts[self.drafts.kind] = self.drafts.found(data)
+        return facts
+
+
 def audit_site(
-    site: Path, archive: Archive, drafts: Sequence[Record] = (), site_url: str = "", cache: Path | None = None
+    site: Path,
+    archive: Archive,
+    drafts: Sequence[Record] = (),
+    site_url: str = "",
+    cache: Path | None = None,
+    known: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Every finding, as `site-path: what is wrong`; an empty list means the site is whole.
 
     With `cache` (a file under build/), what each file holds is remembered by its content hash
     (`publish/audit_cache.py`): a later audit reads only the files that changed, and finds the same.
+    `known` gives facts of pages already computed from the very bytes at their paths (`PageFacts`).
     """
-    root = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
-    facts = SiteFacts(site, cache, context=root)
+    root = site_root(site_url)
+    facts = SiteFacts(site, cache, context=root, known=known)
     files = facts.files
     # Where a link may point: a file, or a folder with an index.html (links are normalized paths).
     reachable = files.keys() | {page[: -len("/index.html")] for page in files if page.endswith("/index.html")}
@@ -51,7 +80,7 @@ def audit_site(
     for page in files:
         if not page.endswith(".html"):
             continue
-        scan = facts.fact(page, "page", lambda data, page=page: _page_fact(data, page, root))
+        scan = facts.fact(page, "page", lambda data, page=page: page_fact(data, page, root))
         findings += [f"{page}: unsafe markup: {what}" for what in scan["unsafe"]]
         links = scan["links"]
         if not reachable.issuperset(links):
@@ -75,19 +104,14 @@ def audit_site(
     findings += _audit_search(facts, archive)
     findings += _audit_feeds(facts, archive)
     findings += _audit_data_files(facts, archive)
-    findings += audit_drafts(facts, drafts, archive)
+    findings += audit_drafts(facts, DraftSearch.of(drafts, archive), drafts)
     facts.save()
     return findings
 
 
-def _page_fact(data: bytes, page: str, root: str) -> dict[str, list[str]]:
+def page_fact(data: bytes, page: str, root: str) -> dict[str, list[str]]:
     scan = scan_page(text_of(data), page, root)
     return {"unsafe": list(scan.unsafe), "links": sorted(set(scan.links))}
-
-
-def text_of(data: bytes) -> str:
-    """The file's text as `Path.read_text` gives it (universal newlines)."""
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def posixpath_index(target: str) -> str:

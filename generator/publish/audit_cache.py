@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +48,17 @@ Fact = Any  # anything JSON can hold
 class SiteFacts:
     """The files of a built site (site path → file) and their facts, from the cache where it can."""
 
-    def __init__(self, site: Path, cache: Path | None, context: str) -> None:
+    def __init__(
+        self,
+        site: Path,
+        cache: Path | None,
+        context: str,
+        known: Mapping[str, Mapping[str, Fact]] | None = None,
+    ) -> None:
         self.started_ns = time.time_ns()  # before any file is looked at: see `_trusted`
         self.files = _listing(site)
+        # Facts the build computed from the very bytes it put at these paths (pages it rendered).
+        self._known = known or {}
         self._cache = cache
         self._key = _cache_key(context) if cache is not None else ""
         self._previous = _load(cache, self._key) if cache is not None else {}
@@ -63,6 +71,9 @@ class SiteFacts:
 
     def fact(self, page: str, kind: str, compute: Callable[[bytes], Fact]) -> Fact:
         """`compute(bytes of page)`, or what it gave for the same bytes in an earlier audit."""
+        known = self._known.get(page)
+        if known is not None and kind in known:
+            return known[kind]
         self._kinds.add(kind)
         entry, data = self._entry(page)
         if kind not in entry["facts"]:

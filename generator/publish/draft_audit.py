@@ -8,6 +8,7 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from generator.archive.model import Archive
 from generator.publish.audit_cache import SiteFacts
@@ -19,39 +20,54 @@ TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 
 
-def audit_drafts(facts: SiteFacts, drafts: Sequence[Record], archive: Archive) -> list[str]:
-    """No draft's id, title, summary or longer body line may appear in any file of the site.
+@dataclass(frozen=True)
+class DraftSearch:
+    """The text of the drafts to look for in the built site, and the name of that fact.
 
-    Text that a published record holds too (a shared phrase) is no sign of a leak, so it is
-    not looked for; neither is a title or summary so short it could be any page's words. What a
-    file holds of the drafts is a fact of its bytes and of the text looked for (the fact's name).
-    """
+    Text that a published record holds too (a shared phrase) is no sign of a leak, so it is not
+    looked for; neither is a title or summary so short it could be any page's words. What a file
+    holds of the drafts is a fact of its bytes and of the text looked for (`kind` names it)."""
+
+    kind: str
+    needles: dict[str, list[str]]  # a draft's path → its text looked for
+
+    @classmethod
+    def of(cls, drafts: Sequence[Record], archive: Archive) -> DraftSearch:
+        if not drafts:
+            return cls("drafts:none", {})
+        published = "\n".join(_flat(f"{r.meta.title}\n{r.meta.summary}\n{r.body}") for r in archive.records)
+        needles = {
+            record.path: [n for n in _draft_needles(record) if n == record.id or n not in published]
+            for record in drafts
+        }
+        return cls(
+            "drafts:" + hashlib.sha256(json.dumps(needles, sort_keys=True).encode()).hexdigest(), needles
+        )
+
+    def found(self, raw: bytes) -> list[tuple[str, str]]:
+        """(draft, text of it) for each piece of draft text the file holds."""
+        if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="ignore")
+        flat = _flat(text)
+        return [
+            (shown, n) for shown, wanted in self.needles.items() for n in wanted if n in flat or n in text
+        ]
+
+
+def audit_drafts(facts: SiteFacts, search: DraftSearch, drafts: Sequence[Record]) -> list[str]:
+    """No draft's id, title, summary or longer body line may appear in any file of the site."""
     if not drafts:
         return []
     findings: list[str] = []
-    published = "\n".join(_flat(f"{r.meta.title}\n{r.meta.summary}\n{r.body}") for r in archive.records)
-    needles = {
-        record.path: [n for n in _draft_needles(record) if n == record.id or n not in published]
-        for record in drafts
-    }
-    kind = "drafts:" + hashlib.sha256(json.dumps(needles, sort_keys=True).encode()).hexdigest()
     for page in facts.files:
         if any(f"/{record.id}/" in f"/{page}" or page.startswith(record.id) for record in drafts):
             findings.append(f"{page}: a file for a draft")
         findings += [
             f"{page}: text of the draft {shown}: {needle[:60]!r}"
-            for shown, needle in facts.fact(page, kind, lambda data: _draft_text(data, needles))
+            for shown, needle in facts.fact(page, search.kind, search.found)
         ]
     return findings
-
-
-def _draft_text(raw: bytes, needles: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """(draft, text of it) for each piece of draft text the file holds."""
-    if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
-        raw = gzip.decompress(raw)
-    text = raw.decode("utf-8", errors="ignore")
-    flat = _flat(text)
-    return [(shown, n) for shown, wanted in needles.items() for n in wanted if n in flat or n in text]
 
 
 def _draft_needles(record: Record) -> list[str]:

@@ -44,6 +44,11 @@ def scan_page(text: str, page: str, root: str = "/") -> PageScan:
     return PageScan(tuple(parser.links), tuple(parser.unsafe))
 
 
+def text_of(data: bytes) -> str:
+    """The file's text as `Path.read_text` gives it (universal newlines)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 @lru_cache(maxsize=1 << 16)  # pages in one folder share most of their links
 def site_path(base: str, reference: str, root: str = "/") -> str | None:
     """The site path a relative `reference` on a page in folder `base` points to, or None.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 # Material prints a banner about MkDocs 2.0 on every build unless this is set before it loads.
@@ -22,9 +22,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.archive.urls import PAGE_FOLDER
+from generator.files import Tree
 from generator.project import Project
 from generator.publish import nav_section
-from generator.publish.mkdocs_pages import build_site
+from generator.publish.mkdocs_pages import BuiltPages, PageFacts, build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
 
@@ -45,12 +46,26 @@ def quiet_mkdocs_logging(verbose: bool = False) -> None:
     logger.propagate = False
 
 
-def build_html(project: Project, site_dir: Path) -> str:
-    """`mkdocs build --strict` of the already generated docs folder into `site_dir`, on every core.
+@dataclass(frozen=True)
+class BuiltSite:
+    """What the engine made: the site's address and what it knows of the pages it put in place."""
+
+    url: str  # the configured `site_url` ("" when there is none)
+    pages: BuiltPages
+
+
+def build_html(
+    project: Project,
+    tree: Tree,
+    facts: PageFacts,
+    first: Callable[[str], bool] = lambda path: False,
+    when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+) -> BuiltSite:
+    """`mkdocs build --strict` of the already generated docs folder into `tree`, on every core.
 
     Pages whose inputs are unchanged since the last build come from the page cache in
-    `build/cache/html/` (`publish/mkdocs_pages.py`). Returns the configured `site_url` (empty
-    when there is none).
+    `build/cache/html/` (`publish/mkdocs_pages.py`); the pages `first` picks are put in place
+    first, and then `when_first` is called.
     """
     try:
         # The generator has already run; the hook would only run it again.
@@ -58,13 +73,13 @@ def build_html(project: Project, site_dir: Path) -> str:
             str(project.mkdocs_yml),
             strict=True,
             docs_dir=str(project.docs),
-            site_dir=str(site_dir),
+            site_dir=str(tree.folder),
             hooks=[],
         )
-        build_site(config, project.root / "build" / "cache" / "html")
+        pages = build_site(config, project.root / "build" / "cache" / "html", tree, facts, first, when_first)
     except (Abort, MkDocsException) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
-    return str(config.site_url or "")
+    return BuiltSite(str(config.site_url or ""), pages)
 
 
 def build_relaxed_html(project: Project, validation: Mapping[str, Any], site_url: str | None) -> None:

@@ -6,9 +6,10 @@ depends only on its own Markdown, its path, the nav, the configuration, the them
 and the engine's versions: this build reads the configuration, files and nav once, reads the nav
 pages' titles and front matter (every page's nav shows them), then forks one worker per core to
 render the pages, each with MkDocs' own functions (`_populate_page`, the theme's `main.html`).
+The generator's HTML blocks are set aside while Markdown converts a page (`html_blocks.py`).
 
 **The page cache** (`publish/page_cache.py`) keys each page on exactly those inputs; a page
-whose key is unchanged is not rendered again but hard-linked from the cache into the new site.
+whose key is unchanged is not rendered again but hard-linked from the cache into the site.
 **A cached page stays validated**: MkDocs validates links while it renders a page, so the cache
 keeps what that validation looked at — every link target the page looked up (and what it
 resolved to), its anchors and its links to other pages' anchors. A cached page is reused only
@@ -16,7 +17,13 @@ while every target it looked up still resolves to the same URL (otherwise it is 
 and MkDocs warns about the broken link as it would in a full build), and MkDocs' own anchor check
 (`Page.validate_anchor_links`) runs over every page, cached or not, after all are known. Only a
 page that built without a single warning enters the cache, and under `--strict` any warning
-fails the build, so a cached page is always one a full build would accept.
+fails the build, so a cached page is always one a full build would accept. The cache also keeps
+what the post-build audit needs of each page (`audit.PageFacts`), computed as the page renders.
+
+**The site** is a `files.Tree` brought up to date: a page already in place (the same cached
+file) is left alone. The pages `first` picks are built and put in place first, then `when_first`
+is told (with the pages' keys), so that the search index can start on them while the other pages
+render.
 
 With plugins configured (they may see every page, as Material's tags plugin does), this is not
 safe, and `build_site` runs MkDocs' own `build()` instead.
@@ -25,9 +32,8 @@ safe, and `build_site` runs MkDocs' own `build()` instead.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -40,27 +46,46 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from generator.files import Tree
+from generator.publish.html_blocks import set_aside
 from generator.publish.nav_section import section_marked
-from generator.publish.page_cache import CachedPage, html_file, link_into, load_index, save_index, store_html
+from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
 from generator.publish.page_keys import inputs_key, page_key
+from generator.workers import in_chunks
 
 CHUNK = 40  # pages per task handed to a worker: small enough to balance two cores
 _HERE = Path(__file__).parent
 # In every key: the code that renders a page's HTML.
 _MODULES = tuple(
-    _HERE / name for name in ("mkdocs_pages.py", "page_cache.py", "page_keys.py", "nav_section.py")
+    _HERE / name
+    for name in ("mkdocs_pages.py", "page_cache.py", "page_keys.py", "nav_section.py", "html_blocks.py")
 )
 Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs warned about it
 LogLine = tuple[str, int, str]  # logger name, level, message
-# What a forked worker inherits from the build that forked it (set before the fork).
-_job: dict[str, Any] = {}
+# What the audit needs of a built page, from its bytes and site path (`audit.PageFacts`).
+PageFacts = Callable[[bytes, str], dict[str, Any]]
 
 
-def build_site(config: MkDocsConfig, cache: Path) -> None:
-    """Build the site into `config.site_dir` as `mkdocs build` would, reusing `cache`'s pages."""
+@dataclass(frozen=True)
+class BuiltPages:
+    """What the build knows of the pages it put in the site: the audit's facts by site path."""
+
+    facts: Mapping[str, Mapping[str, Any]]
+
+
+def build_site(
+    config: MkDocsConfig,
+    cache: Path,
+    tree: Tree,
+    facts: PageFacts,
+    first: Callable[[str], bool] = lambda path: False,
+    when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+) -> BuiltPages:
+    """Bring `tree` (the folder `config.site_dir`) up to date with the site `mkdocs build` would
+    make, reusing `cache`'s pages; the pages whose site path `first` picks go first."""
     if list(config.plugins):
         build(config)
-        return
+        return BuiltPages({})
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
@@ -70,7 +95,7 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         files.add_files_from_theme(env, config)
         nav = get_navigation(files, config)
         # Listed once: MkDocs' `documentation_pages()` walks every file of the site, and each
-        # page's template context holds the list (at 10,000 records, 15,000 pages times 45,000 files).
+        # page's template context holds the list.
         documents = files.documentation_pages()
         pages = [_page_of(file, config) for file in documents]
         _read_nav_pages(nav, config, files)
@@ -86,37 +111,67 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
                 built[page.file.src_uri] = entry
             else:
                 render.append(page)
-        _job.update(
-            config=config, files=files, documents=documents, nav=nav, env=env, cache=cache, inputs=inputs
-        )
         env.get_template("main.html")  # compiled once, before the workers fork
-        fresh = _render_all(render)
+        job = _Job(config, files, documents, nav, env, cache, inputs, facts)
+        fresh: list[Rendered] = []
+        for batch in _batches(pages, render, first):
+            done = _render_all(job, batch.render)
+            fresh += done
+            batch_entries = {**{u: built[u] for u in batch.cached}, **{u: e for u, e, _ in done}}
+            for uri, entry in sorted(batch_entries.items()):
+                tree.link(html_file(cache, entry.key), files.src_uris[uri].dest_uri)
+            if batch.first:  # the pages' keys name them for the search index
+                when_first({files.src_uris[uri].dest_uri: entry.key for uri, entry in batch_entries.items()})
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
-        _link_static_files(files)
+        _link_static_files(files, tree)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
-        for uri, entry in [*built.items(), *((uri, entry) for uri, entry, _ in fresh)]:
-            link_into(html_file(cache, entry.key), files.src_uris[uri].abs_dest_path)
-        _validate_anchors(pages, {**built, **{uri: entry for uri, entry, _ in fresh}}, files, config)
+            tree.keep(template)
+        every = {**built, **{uri: entry for uri, entry, _ in fresh}}
+        _validate_anchors(pages, every, files, config)
         if counts := counter.get_counts():
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
             raise Abort(f"Aborted with {found} in strict mode!")
         save_index(cache, built)
+        return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()})
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-        _job.clear()
 
 
-def _link_static_files(files: Files) -> None:
+@dataclass(frozen=True)
+class _Batch:
+    first: bool
+    render: list[Page]
+    cached: list[str]  # docs paths of the batch's pages taken from the cache
+
+
+def _batches(pages: list[Page], render: list[Page], first: Callable[[str], bool]) -> list[_Batch]:
+    """The pages `first` picks (to render, and cached), then the others."""
+    rendered = {page.file.src_uri for page in render}
+    batches = []
+    for wanted in (True, False):
+        mine = [page for page in pages if first(page.file.dest_uri) == wanted]
+        batches.append(
+            _Batch(
+                wanted,
+                [page for page in mine if page.file.src_uri in rendered],
+                [page.file.src_uri for page in mine if page.file.src_uri not in rendered],
+            )
+        )
+    return batches
+
+
+def _link_static_files(files: Files, tree: Tree) -> None:
     """MkDocs' `copy_static_files`, by hard link where it can: the docs folder is written by rename
     only (`files.sync_folder`), so a linked file is never changed under the site that shares it."""
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
         if file.abs_src_path is not None and file.generated_by is None:
-            link_into(Path(file.abs_src_path), file.abs_dest_path)
+            tree.link(file.abs_src_path, file.dest_uri)
         else:
             file.copy_file()
+            tree.keep(file.dest_uri)
 
 
 def _read_nav_pages(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -151,19 +206,42 @@ def _resolves_alike(entry: CachedPage, files: Files) -> bool:
     return True
 
 
-def _render_all(pages: list[Page]) -> list[Rendered]:
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker needs to render pages, fixed before the workers fork."""
+
+    config: MkDocsConfig
+    files: Files
+    documents: list[File]
+    nav: Navigation
+    env: Any  # the theme's Jinja environment
+    cache: Path
+    inputs: str
+    facts: PageFacts
+
+    def __call__(self, chunk: Sequence[str]) -> tuple[list[Rendered], list[LogLine]]:
+        """Render the pages at these docs paths; what MkDocs logged meanwhile, to log again."""
+        captured = _Captured()
+        logger = logging.getLogger("mkdocs")
+        handlers = list(logger.handlers)
+        for handler in handlers:
+            logger.removeHandler(handler)
+        logger.addHandler(captured)
+        try:
+            return [_render_page(self, self.files.src_uris[uri].page) for uri in chunk], captured.entries
+        finally:
+            logger.removeHandler(captured)
+            for handler in handlers:
+                logger.addHandler(handler)
+
+
+def _render_all(job: _Job, pages: list[Page]) -> list[Rendered]:
     """Render `pages` (in forked workers when there are enough); (docs path, entry, warned) each."""
-    paths = [page.file.src_uri for page in pages]
-    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
-    workers = min(len(os.sched_getaffinity(0)), len(chunks))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [result for chunk in chunks for result in _render_chunk(chunk)]
     results: list[Rendered] = []
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-        for done, warnings in pool.imap_unordered(_render_in_worker, chunks):
-            for name, level, message in warnings:  # counted (and shown) by this process's handlers
-                logging.getLogger(name).log(level, message)
-            results += done
+    for done, warnings in in_chunks(job, [page.file.src_uri for page in pages], CHUNK):
+        for name, level, message in warnings:  # counted (and shown) by this process's handlers
+            logging.getLogger(name).log(level, message)
+        results += done
     return results
 
 
@@ -178,38 +256,25 @@ class _Captured(logging.Handler):
         self.entries.append((record.name, record.levelno, record.getMessage()))
 
 
-def _start_worker() -> None:
-    logger = logging.getLogger("mkdocs")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-    logger.addHandler(_Captured())
-
-
-def _render_in_worker(chunk: list[str]) -> tuple[list[Rendered], list[LogLine]]:
-    captured = next(h for h in logging.getLogger("mkdocs").handlers if isinstance(h, _Captured))
-    captured.entries = []
-    done = _render_chunk(chunk)
-    return done, captured.entries
-
-
-def _render_chunk(chunk: Iterable[str]) -> list[Rendered]:
-    return [_render_page(_job["files"].src_uris[uri].page) for uri in chunk]
-
-
-def _render_page(page: Page) -> Rendered:
+def _render_page(job: _Job, page: Page) -> Rendered:
     """Render one page into the cache; its entry, and whether MkDocs warned about it."""
-    config, files = _job["config"], _job["files"]
+    config = job.config
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
-    recorder = _LookupRecorder(files)
+    recorder = _LookupRecorder(job.files)
     config._current_page = page
     try:
         # `_populate_page` without plugin events (there are none) and without logging an OSError
         # (a full disk is told in one line by the command, not also by MkDocs' log).
         page.read_source(config)
+        # Markdown converts only what is Markdown; the generator's HTML blocks wait aside.
+        aside = set_aside(page.markdown or "")
+        page.markdown = aside.markdown
         page.render(config, recorder)  # type: ignore[arg-type]
-        html = _html(page).encode("utf-8", errors="xmlcharrefreplace")
+        page.content = aside.restore(page.content or "")
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors()
+        html = _html(job, page).encode("utf-8", errors="xmlcharrefreplace")
     except OSError:
         raise
     except Exception as error:
@@ -218,28 +283,29 @@ def _render_page(page: Page) -> Rendered:
     finally:
         config._current_page = None
         logging.getLogger("mkdocs").removeHandler(counter)
-    key = page_key(_job["inputs"], page.file)
-    store_html(_job["cache"], key, html)
+    key = page_key(job.inputs, page.file)
+    store_html(job.cache, key, html)
     entry = CachedPage(
         key,
         recorder.lookups,
         tuple(sorted(page.present_anchor_ids or ())),
         {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
+        job.facts(html, page.file.dest_uri),
     )
     page.markdown = page.content = None  # a worker renders thousands: keep only what it returns
     page.toc = []  # type: ignore[assignment]
     return page.file.src_uri, entry, bool(counter.get_counts())
 
 
-def _html(page: Page) -> str:
+def _html(job: _Job, page: Page) -> str:
     """The page through the theme's template, as MkDocs' `_build_page` renders it."""
-    config, env, nav = _job["config"], _job["env"], _job["nav"]
+    config, nav = job.config, job.nav
     config._current_page = page
     page.active = True
     try:
-        context = get_context(nav, _job["documents"], config, page)
+        context = get_context(nav, job.documents, config, page)
         with section_marked(page, nav):
-            return env.get_template(page.meta.get("template", "main.html")).render(context)
+            return str(job.env.get_template(page.meta.get("template", "main.html")).render(context))
     finally:
         page.active = False
         config._current_page = None

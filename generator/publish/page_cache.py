@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.files import write_atomically
 
 INDEX = "pages.json"
-FORMAT = 1
+FORMAT = 2  # 2: the audit's facts of each page
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class CachedPage:
     anchors: tuple[str, ...]
     # Links to anchors of other pages: target docs path → {anchor: the link as written}.
     links_to_anchors: dict[str, dict[str, str]]
+    # What the post-build audit needs of the page, by kind (audit.PageFacts), from its HTML.
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 def html_file(folder: Path, key: str) -> Path:
@@ -58,7 +60,11 @@ def load_index(folder: Path) -> dict[str, CachedPage]:
             return {}
         return {
             path: CachedPage(
-                entry["key"], entry["lookups"], tuple(entry["anchors"]), entry["links_to_anchors"]
+                entry["key"],
+                entry["lookups"],
+                tuple(entry["anchors"]),
+                entry["links_to_anchors"],
+                dict(entry["facts"]),
             )
             for path, entry in raw["pages"].items()
         }
@@ -74,6 +80,7 @@ def save_index(folder: Path, pages: dict[str, CachedPage]) -> None:
             "lookups": page.lookups,
             "anchors": sorted(page.anchors),
             "links_to_anchors": page.links_to_anchors,
+            "facts": page.facts,
         }
         for path, page in sorted(pages.items())
     }
@@ -88,14 +95,3 @@ def _prune(folder: Path, keep: set[str]) -> None:
         for name in names:
             if name.removesuffix(".html") not in keep:
                 Path(current, name).unlink(missing_ok=True)
-
-
-def link_into(cached: Path, destination: str) -> None:
-    """Put the cached HTML at `destination`: a hard link (never written through), else a copy."""
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
-    if os.path.lexists(destination):
-        os.unlink(destination)
-    try:
-        os.link(cached, destination)
-    except OSError:
-        shutil.copyfile(cached, destination)

@@ -14,11 +14,10 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from generator.archive import urls
 from generator.archive.model import Archive, last_change, newest_change
-from generator.files import write_atomically
+from generator.files import Tree
 
 _URL = re.compile(r"(<loc>([^<]*)</loc>\s*<lastmod>)[^<]*(</lastmod>)")
 _BRIEFING = re.compile(rf"^{urls.PAGE_FOLDER}([^/]+)/$")
@@ -44,9 +43,9 @@ def source_date_epoch(archive: Archive) -> Iterator[int]:
             os.environ["SOURCE_DATE_EPOCH"] = given
 
 
-def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> None:
+def rewrite_sitemap(tree: Tree, archive: Archive, site_url: str, epoch: int) -> None:
     """Give each sitemap entry the date its content last changed; gzip it with a fixed timestamp."""
-    sitemap = site / "sitemap.xml"
+    sitemap = tree.folder / "sitemap.xml"
     if not sitemap.is_file():
         return
     records = {record.id: record for record in archive.records}
@@ -65,10 +64,9 @@ def rewrite_sitemap(site: Path, archive: Archive, site_url: str, epoch: int) -> 
         return f"{match.group(1)}{day.isoformat()}{match.group(3)}"
 
     text = _URL.sub(lastmod, sitemap.read_text(encoding="utf-8"))
-    # By rename, never in place: the file may be a hard link into a cache or the published site.
-    write_atomically(sitemap, text.encode("utf-8"))
+    tree.write("sitemap.xml", text.encode("utf-8"))
     buffer = io.BytesIO()
     # The file name inside the gzip header is the bare name, as MkDocs writes it.
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as packed:
         packed.write(text.encode("utf-8"))
-    write_atomically(site / "sitemap.xml.gz", buffer.getvalue())
+    tree.write("sitemap.xml.gz", buffer.getvalue())

@@ -17,11 +17,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.publish.page_cache import link_into
+from generator.files import Tree, link_into
 from generator.publish.pagefind_order import order_filters
 
 # The page's article only: not the navigation, header or footer that every page repeats, nor
@@ -48,12 +48,17 @@ class Part:
     pages: tuple[str, ...]  # site-relative paths of HTML files, sorted
 
 
-def bundle_key(site: Path, part: Part) -> str:
-    """A hash of everything Pagefind reads for `part`: the same key, the same bundle bytes."""
+def bundle_key(site: Path, part: Part, known: Mapping[str, str] | None = None) -> str:
+    """A hash of everything Pagefind reads for `part`: the same key, the same bundle bytes. A
+    page is named by its key in `known` (the page cache's: a digest of all it is made from)
+    when given, else by a hash of its bytes."""
     digest = hashlib.sha256()
     digest.update(f"{_pagefind_version()}\0{OPTIONS}\0{part.name}\0".encode())
     for page in part.pages:
-        digest.update(page.encode() + b"\0" + hashlib.sha256((site / page).read_bytes()).digest())
+        identity = known.get(page) if known is not None else None
+        if identity is None:
+            identity = hashlib.sha256((site / page).read_bytes()).hexdigest()
+        digest.update(f"{page}\0{identity}\0".encode())
     return digest.hexdigest()[:32]
 
 
@@ -79,12 +84,9 @@ def build_bundle(site: Path, part: Part, cache: Path, key: str) -> Path:
     return done
 
 
-def link_bundle(bundle: Path, target: Path) -> None:
-    """Hard-link every file of `bundle` under `target` (never written through afterwards)."""
-    for current, _folders, names in os.walk(bundle):
-        for name in names:
-            source = Path(current, name)
-            link_into(source, str(target / source.relative_to(bundle)))
+def link_bundle(bundle: Path, tree: Tree, under: str) -> None:
+    """Hard-link every file of `bundle` into `tree` under `under` (never written through)."""
+    tree.link_folder(bundle, under)
 
 
 def prune(cache: Path, keep: Sequence[str]) -> None:

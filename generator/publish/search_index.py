@@ -1,12 +1,16 @@
-"""The site's search index: Pagefind over the built HTML, in a bundle per part of the site.
+"""The site's search index: Pagefind over the built HTML of the pages readers search.
 
 Material's search plugin writes one index file that every reader downloads before the first
 result (about 3.4 MB per 1,000 records). Pagefind's index is split by word, so a first search
-fetches only the chunks for the words typed. The index is itself split into parts: one bundle
-for the pages that are not briefings (`pagefind/`, with Pagefind's scripts) and one per year of
+fetches only the chunks for the words typed. By default the index is one Pagefind bundle
+(`pagefind/`); with `search_parts: year` it is split into parts instead: one bundle for the
+pages that are not briefings (`pagefind/`, with Pagefind's scripts) and one per year of
 briefings (`pagefind/<year>/`), listed in `pagefind/parts.json`, which the search box and page
-merge in the browser (`mergeIndex`). Parts bound Pagefind's memory and let a build index again
-only the parts whose pages changed (publish/search_bundles.py).
+merge in the browser (`mergeIndex`). A bundle is rebuilt only when its pages changed
+(publish/search_bundles.py).
+
+`briefing build` starts the index as soon as the searched pages are in place and renders the
+other pages meanwhile (`SearchIndex.start`, then `finish`): Pagefind mostly runs on one core.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.archive.model import Archive
 from generator.archive.urls import SEARCHED_PAGES, briefing_html
+from generator.files import Tree
 from generator.publish.search_bundles import BundleFailed, Part, build_bundle, bundle_key, link_bundle, prune
 
 OUTPUT = "pagefind"
@@ -44,30 +49,58 @@ def search_parts(archive: Archive) -> dict[str, str]:
     return {briefing_html(record.id): str(record.meta.date.year) for record in archive.records}
 
 
+def is_searched(path: str) -> bool:
+    """Whether the site's file at `path` is a page readers search (`PAGES`)."""
+    return any(Path(path).match(pattern) and path.count("/") == pattern.count("/") for pattern in PAGES)
+
+
+class SearchIndex:
+    """One indexing of a site: `start` once the searched pages are in place, `finish` to wait
+    for Pagefind and put the bundles into the site."""
+
+    def __init__(self, tree: Tree, cache: Path, parts: Mapping[str, str] | None = None) -> None:
+        self.tree = tree
+        self.cache = cache
+        self.parts = parts or {}
+        self._pool = ThreadPoolExecutor(WORKERS)
+        self._jobs: list[tuple[Part, str, Future[Path]]] = []
+
+    def start(self, known: Mapping[str, str] | None = None) -> None:
+        """Index the searched pages of the site as they are now (in the background). `known`
+        names pages by their cache keys, which saves reading them to tell whether they changed."""
+        site = self.tree.folder
+        for part in _group(site, self.parts):
+            key = bundle_key(site, part, known)
+            self._jobs.append((part, key, self._pool.submit(build_bundle, site, part, self.cache, key)))
+
+    def finish(self) -> None:
+        """Wait for the bundles and put them, the list of parts and the status into the site."""
+        try:
+            bundles = [(part, key, job.result()) for part, key, job in self._jobs]
+        except BundleFailed as error:
+            raise SearchIndexFailed(str(error)) from None
+        finally:
+            self._pool.shutdown()
+        for part, _key, bundle in bundles:
+            link_bundle(bundle, self.tree, f"{OUTPUT}/{part.name}/" if part.name else f"{OUTPUT}/")
+        merged = [
+            {"path": f"{part.name}/", "pages": len(part.pages)} for part, _key, _b in bundles if part.name
+        ]
+        self.tree.write(f"{OUTPUT}/{PARTS}", json.dumps({"parts": merged}).encode("utf-8"))
+        self.tree.write(f"{OUTPUT}/{STATUS}", b'{"stale": false}')
+        prune(self.cache, [key for _part, key, _bundle in bundles])
+
+
 def index_site(site: Path, parts: Mapping[str, str] | None = None, cache: Path | None = None) -> None:
-    """Write the search index of `site` into `site`/pagefind/. `parts` maps a page to its part
-    (the others go to the first bundle; without it, every page does); bundles are reused from
-    `cache` when their pages are unchanged (without it, a scratch cache in the site)."""
-    grouped = _group(site, parts or {})
+    """Write the search index of `site` (a site built by another engine) into `site`/pagefind/."""
     scratch = cache is None
     cache = cache or site / ".search-cache"
-    try:
-        with ThreadPoolExecutor(WORKERS) as pool:
-            keys = list(pool.map(lambda part: bundle_key(site, part), grouped))
-            jobs = zip(grouped, keys, strict=True)
-            bundles = list(pool.map(lambda job: build_bundle(site, job[0], cache, job[1]), jobs))
-    except BundleFailed as error:
-        raise SearchIndexFailed(str(error)) from None
-    for part, bundle in zip(grouped, bundles, strict=True):
-        link_bundle(bundle, site / OUTPUT / part.name)
-    merged = [{"path": f"{part.name}/", "pages": len(part.pages)} for part in grouped if part.name]
-    (site / OUTPUT / PARTS).write_text(json.dumps({"parts": merged}), encoding="utf-8")
-    (site / OUTPUT / STATUS).write_text('{"stale": false}', encoding="utf-8")
+    indexing = SearchIndex(Tree(site), cache, parts)
+    indexing.start()
+    indexing.finish()
     if scratch:
         prune(cache, [])
         cache.rmdir()
-    else:
-        prune(cache, keys)
 
 
 def _group(site: Path, parts: Mapping[str, str]) -> list[Part]:

@@ -10,29 +10,57 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.files import Tree
 from generator.project import Project
 from generator.publish.search_index import OUTPUT, STATUS
 
 
-def link_search_index(project: Project, served: Path) -> None:
-    """Give the served site `served` a `pagefind/` folder linking to the built index, if any."""
+def link_search_index(project: Project, served: Path | Tree) -> None:
+    """Give the served site a `pagefind/` folder holding the built index, if any, and a status
+    file saying whether records changed since it was made. Into a `Tree` (`briefing serve`) the
+    index's files are hard-linked (they are never written through); into a plain folder (the
+    hook, under `mkdocs serve`) they are linked symbolically, as MkDocs empties it on each rebuild."""
     built = project.site / OUTPUT
+    entry = built / "pagefind-entry.json"
+    if isinstance(served, Tree):
+        if entry.is_file():
+            for source, path in _index_files(built):
+                served.link(source, f"{OUTPUT}/{path}")
+            served.write(f"{OUTPUT}/{STATUS}", _status(project, entry))
+        return
     target = served / OUTPUT
     if target.is_symlink() or target.is_file():
         target.unlink()
     elif target.is_dir():
         shutil.rmtree(target)
-    entry = built / "pagefind-entry.json"
     if not entry.is_file():
         return  # no index: the search box says `briefing build` makes one
     target.mkdir(parents=True)
     for item in built.iterdir():
         if item.name != STATUS:
             (target / item.name).symlink_to(item.resolve(), target_is_directory=item.is_dir())
+    (target / STATUS).write_bytes(_status(project, entry))
+
+
+def _index_files(built: Path) -> list[tuple[Path, str]]:
+    """Every file of the built index but its status, with its path inside the index folder."""
+    found = []
+    for current, _folders, names in os.walk(built):
+        for name in names:
+            path = Path(current, name)
+            relative = path.relative_to(built).as_posix()
+            if relative != STATUS:
+                found.append((path, relative))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _status(project: Project, entry: Path) -> bytes:
+    """Whether any record changed since the index was made, for the search box to say."""
     indexed = entry.stat().st_mtime
     changed = [
         path.relative_to(project.content).as_posix()
@@ -44,7 +72,7 @@ def link_search_index(project: Project, served: Path) -> None:
         "stale": bool(changed),
         "changed": len(changed),
     }
-    (target / STATUS).write_text(json.dumps(status), encoding="utf-8")
+    return json.dumps(status).encode("utf-8")
 
 
 def with_search_index(builder: Callable[[], None], project: Project, served: Path) -> Callable[[], None]:

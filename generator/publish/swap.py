@@ -1,65 +1,54 @@
-"""Publish atomically: build into a fresh folder beside `site/`, swap it in only when all went well.
+"""Publish atomically: the next site is made in a spare folder beside `site/`, then swapped in.
 
-A failed or interrupted build leaves the previous `site/` as it was. Only folders this tool
-created (holding MARKER) are ever replaced or removed.
+The spare folder (`.site-spare/` beside `site/`) is the site before last: each build brings it up
+to date file by file (`files.Tree`: only what differs is linked or written), and swaps it with
+`site/` only when everything succeeded, in one atomic `renameat2` exchange on Linux. The site
+that was live becomes the spare for the next build. So a build writes in proportion to what
+changed, never writes into the live site, and a failed or interrupted build leaves `site/` as it
+was (the spare is brought up to date again next time). Only folders this tool created (holding
+MARKER) are ever written, replaced or removed.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import itertools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.files import MARKER, UnsafeOutput, claim_folder, refuse_overlap
+from generator.files import MARKER, Tree, UnsafeOutput, claim_folder, refuse_overlap
 from generator.project import Project
 
 
-@contextmanager
-def staged_site(project: Project, *, in_background: bool = False) -> Iterator[Path]:
-    """A fresh folder beside `project.site`, swapped in when the block ends without an exception.
+def spare_folder(site: Path) -> Path:
+    return site.with_name(f".{site.name}-spare")
 
-    Whatever the block raises (an audit finding, Ctrl+C) stops the swap; the folder is removed.
-    `in_background` removes the replaced site in a thread, for a server that goes on running:
-    removing tens of thousands of files takes seconds a reader would otherwise wait for.
-    """
+
+@contextmanager
+def spare_tree(project: Project) -> Iterator[Tree]:
+    """The spare site folder, to bring up to date; swapped with `project.site` when the block
+    ends without an exception. Whatever the block raises (an audit finding, Ctrl+C) stops the
+    swap; the live site stays as it was."""
     target = project.site
     check_site_folder(project)
     _remove_leftovers(target)
-    staging = target.with_name(f".{target.name}-new-{os.getpid()}")
-    if (staging / MARKER).is_file():
-        shutil.rmtree(staging)
-    try:
-        claim_folder(staging, "built site; replaced whole by every `briefing build`")
-        yield staging
-        _swap_in(staging, target)
-    finally:
-        if in_background and staging.is_dir():
-            _retire(staging)
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _retire(folder: Path) -> None:
-    """Rename `folder` out of the way at once, and remove it in a thread."""
-    retired = folder.with_name(f"{folder.name.rsplit('-', 1)[0]}-old{next(_retired)}-{os.getpid()}")
-    folder.rename(retired)
-    threading.Thread(
-        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}, daemon=True
-    ).start()
-
-
-_retired = itertools.count()
+    spare = spare_folder(target)
+    if spare.exists() and not (spare / MARKER).is_file():
+        raise UnsafeOutput(
+            f"{spare} exists and was not made by `briefing build` (no {MARKER} file); refusing to use it."
+        )
+    claim_folder(spare, "built site; swapped with the live site by every `briefing build`")
+    yield Tree(spare)
+    _swap_in(spare, target)
 
 
 def check_site_folder(project: Project) -> None:
     """Raise UnsafeOutput unless `project.site` is absent or a site this tool built, apart from sources."""
     target = project.site
-    refuse_overlap(target, (project.content, project.site_config, project.docs))
+    refuse_overlap(target, (project.content, project.site_config, project.docs, project.files))
     if target.exists() and not (target / MARKER).is_file():
         raise UnsafeOutput(
             f"{target} exists and was not built by `briefing build` (no {MARKER} file); "
@@ -67,15 +56,18 @@ def check_site_folder(project: Project) -> None:
         )
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    """Put `staging` at `target`: one atomic exchange where Linux offers it, else two renames."""
-    if target.exists() and _exchange(staging, target):
-        return  # the old site is now at `staging`, which the caller removes
+def _swap_in(spare: Path, target: Path) -> None:
+    """Put `spare` at `target` and what was there at `spare`: one atomic exchange where Linux
+    offers it, else three renames (the live site is missing for a moment)."""
+    if not target.exists():
+        spare.rename(target)
+        return
+    if _exchange(spare, target):
+        return
     retired = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    target.rename(retired)
+    spare.rename(target)
+    retired.rename(spare)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -93,7 +85,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Staging folders of builds that were killed outright (ours: they carry the marker)."""
+    """Folders of builds that were killed outright between renames, or of older versions of
+    this tool (which built into `.site-new-<pid>`): ours, as they carry the marker."""
     for stale in target.parent.glob(f".{target.name}-*-*"):
         if stale.is_dir() and not stale.is_symlink() and (stale / MARKER).is_file():
             pid = stale.name.rsplit("-", 1)[-1]

@@ -1,0 +1,51 @@
+"""Work shared out over the machine's cores: forked processes, each running the same job on its
+share of the items.
+
+A build's CPU-bound steps (rendering pages, converting them to HTML) are pure functions of a
+model that is already in memory, so a forked worker inherits it as it is, with nothing copied
+or pickled but the items (paths) going in and the results coming out. The job is a function
+given to the pool as its workers start (fork passes it by inheritance, not by pickling), kept
+in the worker process only, and never changed there.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Job = Callable[[Sequence[Any]], Any]
+
+# The job of this process when it is a worker: set once as it starts, by `_start`.
+_worker_job: Job | None = None
+
+
+def cores() -> int:
+    """The processors this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def in_chunks(job: Callable[[Sequence[Item]], Result], items: Sequence[Item], size: int) -> Iterator[Result]:
+    """`job` of each chunk of `size` items, in order: in forked workers when there are several
+    cores and several chunks, else here."""
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    workers = min(cores(), len(chunks))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield job(chunk)
+        return
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(job,)) as pool:
+        yield from pool.imap(_run, chunks)
+
+
+def _start(job: Job) -> None:
+    global _worker_job
+    _worker_job = job
+
+
+def _run(chunk: Sequence[Any]) -> Any:
+    assert _worker_job is not None, "a worker's job is set as it starts"
+    return _worker_job(chunk)

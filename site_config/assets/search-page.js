@@ -5,8 +5,8 @@
 // loads the filter lists only when the reader asks for them (assets/search-ui/pagefind.js).
 
 const FILTERS = ["kind", "theme", "year", "person"];
-// Matches in a briefing's title, then its summary (indexed as metadata), rank first.
-const RANKING = { metaWeights: { title: 5.0, summary: 3.0 } };
+// Matches in a briefing's title rank first (its summary is weighted in the index).
+const RANKING = { metaWeights: { title: 5.0 } };
 
 const parsed = new Promise((resolve) =>
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve) : resolve(),
@@ -71,7 +71,7 @@ function start(results, note, more, root, bundle, params, byDate) {
     excerptLength: 30,
     // Open on wide screens; on a phone the closed groups keep the results in view.
     openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],
-    // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
+    // Matches in a briefing's title rank first (its summary is weighted in the index).
     ranking: RANKING,
     sort: byDate ? { date: "desc" } : null,
     processResult: labelKind,

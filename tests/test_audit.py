@@ -63,6 +63,8 @@ def test_a_missing_briefing_page(site: tuple[Path, Archive, list[Record], str]) 
     findings = audit(site)
     assert f"briefings/{TALKS}/index.html: missing: the page of {TALKS_PATH}" in findings
     assert f"index.html: broken link to briefings/{TALKS}/index.html" in findings
+    # The search index still finds it: a reader would be sent to a page that is gone.
+    assert f"pagefind/: the index finds briefings/{TALKS}/, which the site does not have" in findings
 
 
 def test_a_record_missing_from_its_theme_pages(site: tuple[Path, Archive, list[Record], str]) -> None:

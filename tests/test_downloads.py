@@ -53,7 +53,7 @@ def read_json(docs: Path) -> dict:
 
 def test_json_holds_every_published_record_with_every_field(make_archive) -> None:
     project = archive_with_rich_record(make_archive)
-    data = read_json(project.docs)
+    data = read_json(project.files)
     assert data["archive"] == "Briefing Archive" and data["url"] == SITE
     assert data["count"] == 4
     assert [b["id"] for b in data["briefings"]] == [RICH, SCRIPT, TALKS, INTERCEPTORS]
@@ -94,7 +94,7 @@ def test_json_holds_every_published_record_with_every_field(make_archive) -> Non
 
 def test_csv_has_one_row_per_record_with_lists_joined(make_archive) -> None:
     project = archive_with_rich_record(make_archive)
-    rows = read_csv(project.docs)
+    rows = read_csv(project.files)
     assert [row["id"] for row in rows] == [RICH, SCRIPT, TALKS, INTERCEPTORS]
     assert list(rows[0]) == [
         "id", "url", "title", "date", "date_note", "updated", "themes", "source_name", "source_url",
@@ -121,7 +121,7 @@ def test_csv_has_one_row_per_record_with_lists_joined(make_archive) -> None:
 def test_the_timeline_table_can_be_rebuilt_from_the_csv(make_archive) -> None:
     project = archive_with_rich_record(make_archive)
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    for row in read_csv(project.docs):
+    for row in read_csv(project.files):
         month = row["date"][:7]
         counts[(month, "All")] += 1
         for theme in row["themes"].split("; "):
@@ -146,14 +146,15 @@ def test_the_timeline_table_can_be_rebuilt_from_the_csv(make_archive) -> None:
 def test_data_page_documents_every_key_and_column_from_the_schema(make_archive) -> None:
     project = archive_with_rich_record(make_archive)
     page = (project.docs / "data.md").read_text(encoding="utf-8")
-    for key in read_json(project.docs)["briefings"][0]:
+    for key in read_json(project.files)["briefings"][0]:
         assert f"| `{key}` |" in page, key
-    for column in read_csv(project.docs)[0]:
+    for column in read_csv(project.files)[0]:
         assert f"| `{column}` |" in page, column
     # Descriptions come from the schema (Markdown-escaped on the page).
     assert FrontMatter.model_fields["summary"].description in page
-    assert "(data/briefings.json)" in page and "(data/briefings.csv)" in page
-    assert "(feed-drones.xml)" in page and "(feed.json)" in page
+    # Links from the page's address, data/, to the files published beside it.
+    assert 'href="briefings.json"' in page and 'href="briefings.csv"' in page
+    assert 'href="../feed-drones.xml"' in page and 'href="../feed.json"' in page
 
 
 def test_downloads_are_byte_identical_across_builds(make_archive, tmp_path: Path) -> None:
@@ -162,7 +163,7 @@ def test_downloads_are_byte_identical_across_builds(make_archive, tmp_path: Path
     generate(first)
     generate(second)
     for name in ("briefings.json", "briefings.csv"):
-        assert (first.docs / "data" / name).read_bytes() == (second.docs / "data" / name).read_bytes()
+        assert (first.files / "data" / name).read_bytes() == (second.files / "data" / name).read_bytes()
 
 
 def test_downloads_are_published_with_the_site(built_fixture_site) -> None:

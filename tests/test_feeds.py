@@ -38,7 +38,7 @@ def text(element: ET.Element, tag: str) -> str:
 
 def test_every_feed_file_exists(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
-    names = sorted(p.name for p in project.docs.glob("feed*"))
+    names = sorted(p.name for p in project.files.glob("feed*"))
     themes = ("air-defense", "defense-industry", "diplomacy", "drones")
     expected = ["feed.json", "feed.xml"] + [
         f"feed-{slug}.{ext}" for slug in themes for ext in ("json", "xml")
@@ -50,7 +50,7 @@ def test_atom_feed_has_the_required_elements_and_one_entry_per_record(
     generated_fixture_archive: Project,
 ) -> None:
     project = generated_fixture_archive
-    feed = atom(project.docs, "feed.xml")
+    feed = atom(project.files, "feed.xml")
     assert feed.tag == f"{ATOM}feed"
     assert text(feed, "id") == SITE + "feed.xml"
     assert text(feed, "title") == "Briefing Archive"
@@ -71,7 +71,7 @@ def test_atom_feed_has_the_required_elements_and_one_entry_per_record(
 
 def test_theme_feed_carries_that_themes_highlight_only(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
-    [entry] = entries(atom(project.docs, "feed-air-defense.xml"))
+    [entry] = entries(atom(project.files, "feed-air-defense.xml"))
     assert text(entry, "title") == "Test partners pledge interceptor missiles"
     assert text(entry, "published") == "2024-11-20T00:00:00+00:00"
     assert text(entry, "summary") == "Synthetic summary about interceptor missiles for the tests."
@@ -80,7 +80,7 @@ def test_theme_feed_carries_that_themes_highlight_only(generated_fixture_archive
     assert "INDUSTRY-HIGHLIGHT" not in content
     assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["air-defense", "defense-industry"]
 
-    feed = json_feed(project.docs, "feed-air-defense.json")
+    feed = json_feed(project.files, "feed-air-defense.json")
     [item] = feed["items"]
     assert item["_briefing"]["highlights"] == {
         "air-defense": "AIRDEFENSE-HIGHLIGHT for the interceptor record."
@@ -92,7 +92,7 @@ def test_theme_feed_carries_that_themes_highlight_only(generated_fixture_archive
 
 def test_json_feed_has_the_required_keys(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
-    feed = json_feed(project.docs, "feed.json")
+    feed = json_feed(project.files, "feed.json")
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == "Briefing Archive"
     assert feed["language"] == "en"
@@ -110,12 +110,12 @@ def test_json_feed_has_the_required_keys(generated_fixture_archive: Project) -> 
 
 def test_markup_in_a_record_is_text_in_the_feeds(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
-    [entry] = entries(atom(project.docs, "feed-drones.xml"))
+    [entry] = entries(atom(project.files, "feed-drones.xml"))
     # Parsed back, the title is exactly what the curator wrote.
     assert text(entry, "title").startswith("<script>alert('title')</script> Test *not emphasis*")
     content = text(entry, "content")  # HTML, as a string: the record's markup is escaped in it
     assert "&lt;img src=x" in content and "<img" not in content
-    item = json_feed(project.docs, "feed-drones.json")["items"][0]
+    item = json_feed(project.files, "feed-drones.json")["items"][0]
     assert "&lt;script&gt;" in item["content_html"] and "<script>" not in item["content_html"]
 
 
@@ -128,7 +128,7 @@ def test_updated_date_and_corrections_reach_the_entry(make_archive) -> None:
     )
     project = make_archive({"2025-03-04-corrected.md": corrected})
     generate(project)
-    feed = atom(project.docs, "feed.xml")
+    feed = atom(project.files, "feed.xml")
     [entry] = entries(feed)
     assert text(entry, "published") == "2025-03-04T00:00:00+00:00"
     # A correction is a change: the entry and the feed are as new as the latest correction.
@@ -136,7 +136,7 @@ def test_updated_date_and_corrections_reach_the_entry(make_archive) -> None:
     assert text(feed, "updated") == "2025-03-08T00:00:00+00:00"
     assert "Updated 6 March 2025." in text(entry, "content")
     assert "8 March 2025: Synthetic correction, the figure was 12 not 21." in text(entry, "content")
-    [item] = json_feed(project.docs, "feed.json")["items"]
+    [item] = json_feed(project.files, "feed.json")["items"]
     assert item["date_modified"] == "2025-03-08T00:00:00+00:00"
     assert item["_briefing"]["updated"] == "2025-03-06"
     assert item["_briefing"]["corrections"] == [
@@ -151,20 +151,20 @@ def test_feeds_hold_the_newest_entries_only(make_archive) -> None:
     }
     project = make_archive(records)
     generate(project)
-    feed = json_feed(project.docs, "feed.json")
+    feed = json_feed(project.files, "feed.json")
     assert len(feed["items"]) == FEED_ENTRIES
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)
-    assert len(entries(atom(project.docs, "feed-diplomacy.xml"))) == FEED_ENTRIES
+    assert len(entries(atom(project.files, "feed-diplomacy.xml"))) == FEED_ENTRIES
 
 
 def test_a_theme_without_records_has_a_valid_empty_feed(make_archive) -> None:
     project = make_archive({"a.md": record_text()})
     generate(project)
-    feed = atom(project.docs, "feed-drones.xml")
+    feed = atom(project.files, "feed-drones.xml")
     assert entries(feed) == []
     assert text(feed, "updated") == "1970-01-01T00:00:00+00:00"
-    assert json_feed(project.docs, "feed-drones.json")["items"] == []
+    assert json_feed(project.files, "feed-drones.json")["items"] == []
 
 
 def test_feeds_are_byte_identical_across_builds(make_archive, tmp_path: Path) -> None:
@@ -172,5 +172,5 @@ def test_feeds_are_byte_identical_across_builds(make_archive, tmp_path: Path) ->
     second = make_archive(fixture_records(), root=tmp_path / "two")
     generate(first)
     generate(second)
-    for path in sorted(first.docs.glob("feed*.*")):
-        assert path.read_bytes() == (second.docs / path.relative_to(first.docs)).read_bytes(), path
+    for path in sorted(first.files.glob("feed*.*")):
+        assert path.read_bytes() == (second.files / path.relative_to(first.files)).read_bytes(), path

@@ -23,7 +23,8 @@ GOLDEN = Path(__file__).parent / "golden" / "fixture-docs"
 
 
 def generated_files(project: Project) -> dict[str, bytes]:
-    """The docs folder's files that the generator writes (not those copied from site_config/)."""
+    """The files the generator writes: the docs folder's (not those copied from site_config/) and
+    those published as they are (feeds, data and citation files), by their paths in the site."""
     copied = {
         p.relative_to(REPO / "site_config/pages").as_posix() for p in (REPO / "site_config/pages").rglob("*")
     }
@@ -32,11 +33,13 @@ def generated_files(project: Project) -> dict[str, bytes]:
         for p in (REPO / "site_config/assets").rglob("*")
     }
     copied |= {"contributing.md", MARKER}
-    return {
-        path.relative_to(project.docs).as_posix(): path.read_bytes()
-        for path in sorted(project.docs.rglob("*"))
-        if path.is_file() and path.relative_to(project.docs).as_posix() not in copied
-    }
+    found = {}
+    for folder in (project.docs, project.files):
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in copied:
+                found[name] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def _diff(name: str, expected: bytes | None, actual: bytes | None) -> str:

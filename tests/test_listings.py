@@ -44,7 +44,8 @@ class Entry:
 
 
 class _Listing(HTMLParser):
-    """The briefing entries of a page's article: a list item opening with a bold briefing link."""
+    """The briefing entries of a page's article: a list item whose first paragraph (its title)
+    is a briefing link and whose second is the date · themes · source line."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,9 +64,9 @@ class _Listing(HTMLParser):
         if tag == "p" and self._path and self._path[-1] == "li":
             self._paragraph += 1
             self._text = []
-        if tag == "a" and self._path[-2:] == ["p", "strong"] and self._paragraph == 1:
+        if tag == "a" and self._path[-2:] == ["li", "p"] and self._paragraph == 1:
             href = attributes.get("href") or ""
-            if "briefings/" in href or re.match(r"\.\./\d{4}-\d\d-\d\d-[a-z0-9-]+/$", href):
+            if "briefings/" in href:
                 self.entries.append(Entry(href, ""))
         self._path.append(tag)
 
@@ -203,7 +204,7 @@ def test_tag_pages_list_their_briefings_newest_first_and_the_index_counts_them(
         for tag in briefing["tags"]:
             counts[tag] = counts.get(tag, 0) + 1
     index = (site / "tags" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<a href="([a-z0-9-]+)/">\1</a> \((\d+)\)', index)
+    listed = re.findall(r'<a href="([a-z0-9-]+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)</span>', index)
     assert [tag for tag, _ in listed] == sorted(counts, key=natural_key)
     assert {tag: int(n) for tag, n in listed} == counts
     assert index.index(">programme-2<") < index.index(">programme-10<")

@@ -21,7 +21,8 @@ from generator.pipeline import generate
 from generator.project import Project
 from generator.publish import nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
-from generator.publish.mkdocs_pages import build_site
+from generator.files import Tree
+from generator.publish.mkdocs_pages import BuiltPages, build_site
 from generator.publish.page_cache import load_index
 
 
@@ -29,6 +30,15 @@ def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()):  #
     return load_config(
         str(root / "mkdocs.yml"), strict=True, docs_dir=str(docs), site_dir=str(site), hooks=list(hooks)
     )
+
+
+def _build_site(config, cache: Path) -> BuiltPages:  # type: ignore[no-untyped-def]
+    """The page-by-page build into the config's site folder, as `briefing build` brings its spare
+    site up to date: what is already in place stays, what is not made this time goes."""
+    tree = Tree(Path(config.site_dir))
+    built = build_site(config, cache, tree, lambda data, page: {"size": len(data)})
+    tree.prune()
+    return built
 
 
 # MkDocs' own build, as `mkdocs build` runs it: with the hook that highlights each generated
@@ -52,19 +62,25 @@ def test_workers_and_cache_give_mkdocs_own_bytes(
     quiet_mkdocs_logging()
     build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs", MKDOCS_HOOKS))
     cache = tmp_path / "cache"
-    build_site(_config(synthetic.root, synthetic.docs, tmp_path / "cold"), cache)
+    _build_site(_config(synthetic.root, synthetic.docs, tmp_path / "cold"), cache)
     assert compare_sites(tmp_path / "mkdocs", tmp_path / "cold") == []
     pages = load_index(cache)
     assert len(pages) > 150  # every briefing page and every listing entered the cache
+    # The audit's facts of every page came from its HTML as it was rendered.
+    html = tmp_path / "cold" / "index.html"
+    assert pages["index.md"].facts == {"size": html.stat().st_size}
 
     # One briefing's Markdown changes: only that page is rendered again; the site is still MkDocs'.
     edited = sorted((synthetic.docs / "briefings").glob("*.md"))[40]
     original = edited.read_text(encoding="utf-8")
     edited.write_text(original.replace("## Cite this briefing", "Edited.\n\n## Cite this briefing"))
     try:
-        build_site(_config(synthetic.root, synthetic.docs, tmp_path / "warm"), cache)
+        _build_site(_config(synthetic.root, synthetic.docs, tmp_path / "warm"), cache)
         build(_config(synthetic.root, synthetic.docs, tmp_path / "mkdocs-edited", MKDOCS_HOOKS))
         assert compare_sites(tmp_path / "mkdocs-edited", tmp_path / "warm") == []
+        # Brought up to date in place, the first site becomes the edited one too.
+        _build_site(_config(synthetic.root, synthetic.docs, tmp_path / "cold"), cache)
+        assert compare_sites(tmp_path / "mkdocs-edited", tmp_path / "cold") == []
         after = load_index(cache)
         changed = sorted(path for path in pages if after[path].key != pages[path].key)
         assert changed == [f"briefings/{edited.name}"]
@@ -114,10 +130,10 @@ def test_a_cached_page_fails_the_build_when_its_link_target_goes(tmp_path: Path)
     _tiny_project(root, {"index.md": "# Home\n", **notes, "notes/a.md": "# A\n\nSee [B](b.md).\n",
                          "notes/b.md": "# B\n\n## Part\n\nText.\n"})  # fmt: skip
     cache = tmp_path / "cache"
-    build_site(_config(root, root / "docs", tmp_path / "one"), cache)
+    _build_site(_config(root, root / "docs", tmp_path / "one"), cache)
     (root / "docs" / "notes" / "b.md").unlink()  # a.md itself is unchanged: its key is the same
     with _Messages() as messages, pytest.raises(Abort):
-        build_site(_config(root, root / "docs", tmp_path / "two"), cache)
+        _build_site(_config(root, root / "docs", tmp_path / "two"), cache)
     assert messages.lines == [
         "Doc file 'notes/a.md' contains a link 'b.md', but the target 'notes/b.md' is not found "
         "among documentation files."
@@ -130,17 +146,17 @@ def test_a_cached_page_fails_the_build_when_the_anchor_it_links_to_goes(tmp_path
     _tiny_project(root, {"index.md": "# Home\n", **notes, "notes/a.md": "# A\n\nSee [B](b.md#part).\n",
                          "notes/b.md": "# B\n\n## Part\n\nText.\n"})  # fmt: skip
     cache = tmp_path / "cache"
-    build_site(_config(root, root / "docs", tmp_path / "one"), cache)
+    _build_site(_config(root, root / "docs", tmp_path / "one"), cache)
     (root / "docs" / "notes" / "b.md").write_text("# B\n\n## Renamed\n\nText.\n", encoding="utf-8")
     with _Messages() as messages, pytest.raises(Abort):
-        build_site(_config(root, root / "docs", tmp_path / "two"), cache)
+        _build_site(_config(root, root / "docs", tmp_path / "two"), cache)
     assert messages.lines == [
         "Doc file 'notes/a.md' contains a link 'b.md#part', but the doc 'notes/b.md' "
         "does not contain an anchor '#part'."
     ]
     # Put the anchor back: the next build passes, and matches MkDocs' own.
     (root / "docs" / "notes" / "b.md").write_text("# B\n\n## Part\n\nText.\n", encoding="utf-8")
-    build_site(_config(root, root / "docs", tmp_path / "three"), cache)
+    _build_site(_config(root, root / "docs", tmp_path / "three"), cache)
     build(_config(root, root / "docs", tmp_path / "mkdocs", MKDOCS_HOOKS))
     assert compare_sites(tmp_path / "mkdocs", tmp_path / "three") == []
     shutil.rmtree(tmp_path / "two", ignore_errors=True)

@@ -146,15 +146,15 @@ def test_an_alias_joins_the_canonical_person_page_with_roles_and_other_spellings
     page = (people / "test-minister-alpha.md").read_text(encoding="utf-8")
     assert "Named in 2 briefings." in page
     assert (
-        "**Roles:**\n\n"
-        "-   Synthetic Minister of Testing, 15 January 2024 \u2013 17 July 2025\n"
-        "-   Synthetic head of the test delegation\n\n"
-        f"**Also written:** Test Minister Alfa, {ALPHA_ALIAS}\n\n"
+        '<p class="person-roles-label">Roles:</p><ul class="person-roles">'
+        "<li>Synthetic Minister of Testing, 15 January 2024 \u2013 17 July 2025</li>"
+        "<li>Synthetic head of the test delegation</li></ul>"
+        f'<p class="person-aliases">Also written: Test Minister Alfa, {ALPHA_ALIAS}</p>'
     ) in page
     beta = (people / "test-envoy-beta.md").read_text(encoding="utf-8")
-    assert "-   Synthetic envoy, since 1 January 2025\n" in beta
+    assert "<li>Synthetic envoy, since 1 January 2025</li>" in beta
     briefing = (spellings.docs / "briefings" / "2025-03-05-alias.md").read_text(encoding="utf-8")
-    assert "[Test Minister Alfa](../people/test-minister-alpha.md)" in briefing
+    assert '<a href="../../people/test-minister-alpha/">Test Minister Alfa</a>' in briefing
     # Someone not in the vocabulary still gets a page, under the spelling used.
     assert (people / "test-envoy-betta.md").is_file()
 

@@ -22,7 +22,9 @@ def data(built_synthetic_site: Project) -> dict:
 def test_the_index_groups_everyone_a_to_z_by_family_name_with_counts(built_synthetic_site, data) -> None:
     named = Counter(name for b in data["briefings"] for name in b["people"])
     index = (built_synthetic_site.site / "people" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<li><a href="[a-z0-9-]+/">([^<]+)</a> \((\d+)\)</li>', index)
+    listed = re.findall(
+        r'<li><a href="[a-z0-9-]+/">([^<]+)</a>&nbsp;<span class="listing-count">\((\d+)\)</span></li>', index
+    )
     assert {name: int(count) for name, count in listed} == dict(named)
     family = [name.split()[-1] for name, _ in listed]
     assert family == sorted(family, key=str.casefold)
@@ -52,12 +54,17 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
         if any(q["by"] == speaker and q["theme"] == s for b in data["briefings"] for q in b["quotes"])
     ]
     assert headings == expected_themes
-    links = re.findall(r'“([^”]+)” — <a href="(?:\.\./)+briefings/([a-z0-9-]+)/#(quote-\d+)">', quotes_part)
+    links = re.findall(r'<a class="quote-link" href="(?:\.\./)+briefings/([a-z0-9-]+)/#(quote-\d+)">“([^”]+)”</a>', quotes_part)
     assert len(links) == sum(q["by"] == speaker for b in data["briefings"] for q in b["quotes"])
-    for text, record_id, anchor in links:
+    for record_id, anchor, text in links:
         briefing = (site / "briefings" / record_id / "index.html").read_text(encoding="utf-8")
-        at = re.search(rf'<p id="{anchor}">“([^”]+)”</p>', briefing)
+        at = re.search(rf'<blockquote id="{anchor}"><p>“([^”]+)”</p></blockquote>', briefing)
         assert at and html.unescape(at.group(1)) == html.unescape(text)
+    # Under each theme, a briefing is named once under its quotes, however many it holds there.
+    for section in quotes_part.split("<h3")[1:]:
+        sources = re.findall(r'<figcaption class="quote-source"><a href="[^"]+/briefings/([a-z0-9-]+)/">', section)
+        quoted = re.findall(r'class="quote-link" href="[^"]+/briefings/([a-z0-9-]+)/#', section)
+        assert sorted(sources) == sorted(set(quoted))
     assert "Named in " in page and " briefing name " not in page
 
 
@@ -66,5 +73,5 @@ def test_a_speaker_s_quotes_share_one_box_on_a_briefing(built_synthetic_site, da
         b for b in data["briefings"] if len(b["quotes"]) >= 2 and len({q["by"] for q in b["quotes"]}) == 1
     )
     page = (built_synthetic_site.site / "briefings" / record["id"] / "index.html").read_text(encoding="utf-8")
-    boxes = re.findall(r'<div class="admonition quote">(.*?)</div>', page, re.S)
-    assert len(boxes) == 1 and boxes[0].count('<p id="quote-') == len(record["quotes"])
+    boxes = re.findall(r'<figure class="quote-group">(.*?)</figure>', page, re.S)
+    assert len(boxes) == 1 and boxes[0].count('<blockquote id="quote-') == len(record["quotes"])

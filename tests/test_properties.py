@@ -20,6 +20,7 @@ from conftest import REPO
 from generator.archive.model import build_archive
 from generator.archive.related import find_related
 from generator.pages.dates import long_date
+from generator.pages.entries import ListingEntries
 from generator.pages.render import render_briefing_page
 from generator.pages.site_info import read_site_info
 from generator.problems import InvalidRecord
@@ -116,7 +117,9 @@ def test_a_valid_record_round_trips_to_its_page(fields: dict[str, Any]) -> None:
 
     archive = build_archive(themes(), [record])
     site = read_site_info(REPO / "mkdocs.yml")
-    page = render_briefing_page(archive, record, find_related(archive.records), site)
+    page = render_briefing_page(
+        archive, record, find_related(archive.records), site, ListingEntries(archive.themes)
+    )
     body, meta = get_data(page.text)
     assert html.unescape(meta["title"]) == flat(fields["title"])  # HTML-escaped for Material
     converter = to_html()

@@ -20,6 +20,7 @@ from bench.publish_steps import compare_sites, edit_summary
 from bench.synthetic import write_archive
 from generator.cli.main import main
 from generator.project import Project
+from generator import files
 from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
 
 
@@ -78,9 +79,9 @@ FAULTS = {
         page_cache, "write_atomically", lambda: _fails_at(2, OSError(errno.ENOSPC, "No space left on device", "build/cache/html/pages/x.html"), page_cache.write_atomically),
         "error: build/cache/html/pages/x.html: No space left on device.",
     ),
-    "permission denied in the staging site": (
-        mkdocs_pages, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), mkdocs_pages.link_into),
-        "error: .site-new/briefings/x/index.html: Permission denied.",
+    "permission denied in the spare site": (
+        files, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-spare/briefings/x/index.html"), files.link_into),
+        "error: .site-spare/briefings/x/index.html: Permission denied.",
     ),
     "disk full in the search index's cache": (
         search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), search_bundles.link_into),
@@ -95,8 +96,8 @@ FAULTS = {
         "error: build/cache/audit.json: No space left on device.",
     ),
     "a read-only folder for the sitemap": (
-        reproducible, "write_atomically", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-new/sitemap.xml"), reproducible.write_atomically),
-        "error: .site-new/sitemap.xml: Read-only file system.",
+        reproducible.Tree, "write", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-spare/sitemap.xml"), reproducible.Tree.write),
+        "error: .site-spare/sitemap.xml: Read-only file system.",
     ),
     "a docs file that vanished": (
         mkdocs_pages, "get_files", lambda: _vanishing_docs_file(mkdocs_pages.get_files),
@@ -126,7 +127,8 @@ def test_an_io_fault_is_one_line_and_the_next_build_is_right(
     assert lines[0].endswith("Nothing was published; the site was left as it was.")
     assert "Traceback" not in err
     assert _site_files(archive.site) == before
-    assert not [p for p in archive.site.parent.iterdir() if p.name.startswith(".site-")]
+    # Nothing is left beside the site but the spare site, which the next build brings up to date.
+    assert [p.name for p in archive.site.parent.iterdir() if p.name.startswith(".site-")] in ([], [".site-spare"])
 
     # The fault is gone: the next build publishes the edit, byte for byte a clean build's site.
     assert _build(archive.root) == 0

@@ -49,17 +49,25 @@ def briefings_part(person_page: str) -> str:
 
 
 def linked_ids(text: str) -> list[str]:
-    return re.findall(r"briefings/([a-z0-9-]+)\.md", text)
+    """The briefings a page links to (not to a part of one), in order."""
+    return re.findall(r'briefings/([a-z0-9-]+)/"', text)
+
+
+def older(project: Project, path: str) -> str:
+    """The docs path of the page the "Older" link of the page at `path` leads to, or ""."""
+    found = re.search(r'<a class="pager-step" href="([^"]+)" rel="next">Older →</a>', md(project, path))
+    if not found:
+        return ""
+    address = posixpath.normpath(posixpath.join(path.removesuffix(".md") + "/", found.group(1)))
+    return address + ".md"
 
 
 def older_pages(project: Project, path: str) -> list[str]:
     """The Markdown of a listing's pages, from `path` on, following each page's "Older" link."""
     pages = []
     while path:
-        text = md(project, path)
-        pages.append(text)
-        older = re.search(r"\[Older →\]\(([^)]+)\)", text)
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(path), older.group(1))) if older else ""
+        pages.append(md(project, path))
+        path = older(project, path)
     return pages
 
 
@@ -71,32 +79,30 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     assert len(newest) == PER_PAGE
     assert newest[0] == "2025-03-01-synthetic-079" and newest == sorted(newest, reverse=True)
     assert "80 briefings, newest first, 25 a page: this is page 1 of 4." in theme
-    assert (
-        "By year: [2025](../themes/drones/2025.md) (6) · [2024](../themes/drones/2024.md) (37)"
-        " · [2023](../themes/drones/2023.md) (37)"
-    ) in theme
+    assert re.findall(r'<a href="../../themes/drones/(\d+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)', theme) == [
+        ("2025", "6"),
+        ("2024", "37"),
+        ("2023", "37"),
+    ]
     for year, count in ((2025, 6), (2024, 37), (2023, 37)):
         listed = [i for text in older_pages(project, f"themes/drones/{year}.md") for i in linked_ids(text)]
         assert len(listed) == count and all(found.startswith(str(year)) for found in listed)
         assert listed == sorted(listed, reverse=True)
-    assert "[Atom feed](../feed-drones.xml)" in theme
-    assert "[JSON Feed](../feed-drones.json)" in theme
+    assert '<a href="../../feed-drones.xml">Atom feed</a>' in theme
+    assert '<a href="../../feed-drones.json">JSON Feed</a>' in theme
 
 
 def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_archive) -> None:
     project = make_archive(many_drone_records(80))
     generate(project)
-    path, seen, pages = "themes/drones.md", [], 0
-    while path:
-        text = md(project, path)
-        seen += linked_ids(text)
-        pages += 1
-        older = re.search(r"\[Older →\]\(([^)]+)\)", text)
-        path = str(Path(path).parent / older.group(1)) if older else ""
-    assert pages == 4
+    pages = older_pages(project, "themes/drones.md")
+    seen = [found for text in pages for found in linked_ids(text)]
+    assert len(pages) == 4
     assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
     last = md(project, "themes/drones/page/4.md")
-    assert "[← Newer](3.md)" in last and "[1](../../drones.md)" in last and "**4**" in last
+    assert '<a class="pager-step" href="../3/" rel="prev">← Newer</a>' in last
+    assert '<a class="pager-page" href="../../">1</a>' in last
+    assert '<span class="pager-page" aria-current="page">4</span>' in last
 
 
 def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive: Project) -> None:
@@ -140,8 +146,14 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
     project = make_archive({**fixture_records(), "2025-01-20-synthetic-corrected.md": corrected})
     generate(project)
     page = md(project, "briefings/2025-01-20-synthetic-corrected.md")
-    assert "**20 January 2025** · updated 22 January 2025 · [1 correction](#corrections)" in page
-    assert "## Corrections\n\n-   **23 January 2025:** Synthetic correction of a date." in page
+    assert (
+        '<time datetime="2025-01-20">20 January 2025</time> · updated '
+        '<time datetime="2025-01-22">22 January 2025</time> · <a href="#corrections">1 correction</a>'
+    ) in page
+    assert (
+        '## Corrections\n\n<ul class="corrections"><li><time datetime="2025-01-23">23 January 2025</time>: '
+        "Synthetic correction of a date.</li></ul>"
+    ) in page
     citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation == (
         "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
@@ -215,8 +227,8 @@ def test_built_briefing_page_carries_citation_and_preview_meta(built_fixture_sit
         'href="../../feed.xml">',
     ):
         assert tag in head, tag
-    assert '<div class="admonition info citation">' in page
-    assert 'href="../2025-01-15-test-talks-round/"' in page.split('id="related-briefings"')[1]
+    assert '<div class="admonition info citation" data-pagefind-ignore="all">' in page
+    assert 'href="../../briefings/2025-01-15-test-talks-round/"' in page.split('id="related-briefings"')[1]
 
 
 def test_built_script_record_meta_is_escaped_once(built_fixture_site: Project) -> None:
@@ -277,7 +289,7 @@ def test_a_person_in_many_briefings_gets_numbered_pages_and_a_page_per_year(make
     years = sorted(folder.glob("*.md"))
     assert [y.stem for y in years] == ["2023", "2024", "2025", "2026"]
     for year in years:
-        assert f"[{year.stem}](../people/test-person-many/{year.stem}.md)" in page
+        assert f'<a href="../../people/test-person-many/{year.stem}/">{year.stem}</a>' in page
     listed, quotes = [], []
     for year in years:
         text = year.read_text(encoding="utf-8")

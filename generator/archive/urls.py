@@ -127,6 +127,11 @@ def relative_url(target: str, here: str) -> str:
     return link
 
 
+def link(here: str, target: str) -> str:
+    """The link from the docs page `here` to the docs page `target`, as published addresses."""
+    return relative_url(page_url(target), page_url(here))
+
+
 def person_listing(slug: str) -> str:
     return f"{PEOPLE_FOLDER}{slug}"
 

@@ -138,11 +138,21 @@ def _audit_search(facts: SiteFacts, archive: Archive) -> list[str]:
     if found is None:
         return ["search/: no search index was built"]
     ids = {match.group(1) for url in found if (match := urls.BRIEFING_URL.search(url))}
-    return [
-        f"{where}: {record.path} is not in the search index"
-        for record in archive.records
-        if record.id not in ids
+    missing = [
+        f"{where}: {record.path} is not in the search index" for record in archive.records if record.id not in ids
     ]
+    # A page the site no longer has (a deleted record's) must not be found either.
+    gone = [
+        f"{where}: the index finds {url or '/'}, which the site does not have"
+        for url in sorted(found)
+        if not _in_site(url, files)
+    ]
+    return missing + gone
+
+
+def _in_site(url: str, files: Mapping[str, str]) -> bool:
+    page = url.strip("/")
+    return page in files or (f"{page}/index.html" if page else "index.html") in files
 
 
 def _search_index_locations(data: bytes) -> list[str]:

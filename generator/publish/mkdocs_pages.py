@@ -127,6 +127,8 @@ def build_site(
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
             tree.keep(template)
+            if template == "sitemap.xml":
+                tree.keep("sitemap.xml.gz")  # written beside it
         every = {**built, **{uri: entry for uri, entry, _ in fresh}}
         _validate_anchors(pages, every, files, config)
         if counts := counter.get_counts():

@@ -66,10 +66,12 @@ class SearchIndex:
         self._jobs: list[tuple[Part, str, Future[Path]]] = []
 
     def start(self, known: Mapping[str, str] | None = None) -> None:
-        """Index the searched pages of the site as they are now (in the background). `known`
-        names pages by their cache keys, which saves reading them to tell whether they changed."""
+        """Index the searched pages of the site (in the background): those `known` names by their
+        cache keys (which saves reading them to tell whether they changed) or, without it, every
+        searched page in the site folder."""
         site = self.tree.folder
-        for part in _group(site, self.parts):
+        pages = sorted(filter(is_searched, known)) if known is not None else _searched_pages(site)
+        for part in _group(pages, self.parts):
             key = bundle_key(site, part, known)
             self._jobs.append((part, key, self._pool.submit(build_bundle, site, part, self.cache, key)))
 
@@ -103,16 +105,16 @@ def index_site(site: Path, parts: Mapping[str, str] | None = None, cache: Path |
         cache.rmdir()
 
 
-def _group(site: Path, parts: Mapping[str, str]) -> list[Part]:
-    """The first part (pages not in `parts`), then the named parts, newest year first."""
-    found = sorted(
-        path.relative_to(site).as_posix()
-        for pattern in PAGES
-        for path in site.glob(pattern)
-        if path.is_file()
+def _searched_pages(site: Path) -> list[str]:
+    return sorted(
+        path.relative_to(site).as_posix() for pattern in PAGES for path in site.glob(pattern) if path.is_file()
     )
+
+
+def _group(pages: list[str], parts: Mapping[str, str]) -> list[Part]:
+    """The first part (pages not in `parts`), then the named parts, newest year first."""
     named: dict[str, list[str]] = {"": []}
-    for page in found:
+    for page in pages:
         named.setdefault(parts.get(page, ""), []).append(page)
     order = ["", *sorted((name for name in named if name), reverse=True)]
     return [Part(name, tuple(named[name])) for name in order]

@@ -9,15 +9,16 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import record_text
 from generator.cli.main import main
-from generator.files import MARKER, UnsafeOutput
+from generator.files import MARKER, Tree, UnsafeOutput
 from generator.pipeline import check_outputs, generate, publish
 from generator.project import Project
-from generator.publish.mkdocs import build_html
+from generator.publish.mkdocs import BuiltSite, build_html
 
 pytestmark = pytest.mark.build  # builds a whole site
 
@@ -44,7 +45,12 @@ def built(make_archive: Callable[..., Project]) -> tuple[Project, dict[str, byte
 
 
 def leftovers(project: Project) -> list[str]:
-    return sorted(p.name for p in project.site.parent.iterdir() if p.name.startswith(".site-"))
+    """What is left beside the site but the spare site, which every build brings up to date."""
+    return sorted(
+        p.name
+        for p in project.site.parent.iterdir()
+        if p.name.startswith(".site-") and p.name != ".site-spare"
+    )
 
 
 def test_invalid_record_leaves_the_site(built: tuple[Project, dict[str, bytes | None]]) -> None:
@@ -91,9 +97,9 @@ def test_interrupted_build_leaves_the_site(
 ) -> None:
     """The new site is fully built, then the build dies before the swap: nothing changes."""
 
-    def build_then_fail(project: Project, site_dir: Path) -> str:
-        build_html(project, site_dir)
-        assert (site_dir / "index.html").is_file()
+    def build_then_fail(project: Project, tree: Tree, *args: Any) -> BuiltSite:
+        build_html(project, tree, *args)
+        assert (tree.folder / "index.html").is_file()
         raise error
 
     project, before = built
@@ -210,8 +216,12 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_site(
             # the default, as a build run from a terminal has.
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
+        # Signalled once the spare site has the first new page: the engine is placing pages.
+        placed = project.site.with_name(".site-spare") / (
+            f"briefings/2025-04-01-synthetic-interrupted-{attempt}-1/index.html"
+        )
         deadline = time.monotonic() + 60
-        while not leftovers(project) and process.poll() is None and time.monotonic() < deadline:
+        while not placed.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
@@ -226,13 +236,13 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_site(
     raise AssertionError("no attempt was interrupted while building")
 
 
-def test_static_files_are_shared_with_the_docs_folder_but_never_written_through(
+def test_published_files_are_shared_with_the_generated_ones_but_never_written_through(
     built: tuple[Project, dict[str, bytes | None]],
 ) -> None:
-    """Feeds and data files reach the site by hard link; `generate` replaces docs files by rename,
-    so an edit changes the docs folder's feed and leaves the published one as it was."""
+    """Feeds and data files reach the site by hard link; `generate` replaces them by rename, so
+    an edit changes the generated feed and leaves the published one as it was."""
     project, before = built
-    feed, docs_feed = project.site / "feed.xml", project.docs / "feed.xml"
+    feed, docs_feed = project.site / "feed.xml", project.files / "feed.xml"
     assert feed.stat().st_ino == docs_feed.stat().st_ino
     (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
     assert generate(project).report is not None

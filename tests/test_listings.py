@@ -204,7 +204,9 @@ def test_tag_pages_list_their_briefings_newest_first_and_the_index_counts_them(
         for tag in briefing["tags"]:
             counts[tag] = counts.get(tag, 0) + 1
     index = (site / "tags" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<a href="([a-z0-9-]+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)</span>', index)
+    listed = re.findall(
+        r'<a href="([a-z0-9-]+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)</span>', index
+    )
     assert [tag for tag, _ in listed] == sorted(counts, key=natural_key)
     assert {tag: int(n) for tag, n in listed} == counts
     assert index.index(">programme-2<") < index.index(">programme-10<")

@@ -17,11 +17,11 @@ from mkdocs.exceptions import Abort
 
 from bench.publish_steps import compare_sites
 from bench.synthetic import write_archive
+from generator.files import Tree
 from generator.pipeline import generate
 from generator.project import Project
 from generator.publish import nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
-from generator.files import Tree
 from generator.publish.mkdocs_pages import BuiltPages, build_site
 from generator.publish.page_cache import load_index
 

@@ -54,7 +54,10 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
         if any(q["by"] == speaker and q["theme"] == s for b in data["briefings"] for q in b["quotes"])
     ]
     assert headings == expected_themes
-    links = re.findall(r'<a class="quote-link" href="(?:\.\./)+briefings/([a-z0-9-]+)/#(quote-\d+)">“([^”]+)”</a>', quotes_part)
+    links = re.findall(
+        r'<a class="quote-link" href="(?:\.\./)+briefings/([a-z0-9-]+)/#(quote-\d+)">“([^”]+)”</a>',
+        quotes_part,
+    )
     assert len(links) == sum(q["by"] == speaker for b in data["briefings"] for q in b["quotes"])
     for record_id, anchor, text in links:
         briefing = (site / "briefings" / record_id / "index.html").read_text(encoding="utf-8")
@@ -62,7 +65,9 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
         assert at and html.unescape(at.group(1)) == html.unescape(text)
     # Under each theme, a briefing is named once under its quotes, however many it holds there.
     for section in quotes_part.split("<h3")[1:]:
-        sources = re.findall(r'<figcaption class="quote-source"><a href="[^"]+/briefings/([a-z0-9-]+)/">', section)
+        sources = re.findall(
+            r'<figcaption class="quote-source"><a href="[^"]+/briefings/([a-z0-9-]+)/">', section
+        )
         quoted = re.findall(r'class="quote-link" href="[^"]+/briefings/([a-z0-9-]+)/#', section)
         assert sorted(sources) == sorted(set(quoted))
     assert "Named in " in page and " briefing name " not in page

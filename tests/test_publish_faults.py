@@ -18,9 +18,9 @@ import pytest
 
 from bench.publish_steps import compare_sites, edit_summary
 from bench.synthetic import write_archive
+from generator import files
 from generator.cli.main import main
 from generator.project import Project
-from generator import files
 from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
 
 
@@ -128,7 +128,10 @@ def test_an_io_fault_is_one_line_and_the_next_build_is_right(
     assert "Traceback" not in err
     assert _site_files(archive.site) == before
     # Nothing is left beside the site but the spare site, which the next build brings up to date.
-    assert [p.name for p in archive.site.parent.iterdir() if p.name.startswith(".site-")] in ([], [".site-spare"])
+    assert [p.name for p in archive.site.parent.iterdir() if p.name.startswith(".site-")] in (
+        [],
+        [".site-spare"],
+    )
 
     # The fault is gone: the next build publishes the edit, byte for byte a clean build's site.
     assert _build(archive.root) == 0

@@ -79,7 +79,9 @@ def test_theme_page_shows_the_newest_and_a_page_per_year_holds_every_record(make
     assert len(newest) == PER_PAGE
     assert newest[0] == "2025-03-01-synthetic-079" and newest == sorted(newest, reverse=True)
     assert "80 briefings, newest first, 25 a page: this is page 1 of 4." in theme
-    assert re.findall(r'<a href="../../themes/drones/(\d+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)', theme) == [
+    assert re.findall(
+        r'<a href="../../themes/drones/(\d+)/">\1</a>&nbsp;<span class="listing-count">\((\d+)\)', theme
+    ) == [
         ("2025", "6"),
         ("2024", "37"),
         ("2023", "37"),

@@ -138,9 +138,7 @@ def _audit_search(facts: SiteFacts, archive: Archive) -> list[str]:
     if found is None:
         return ["search/: no search index was built"]
     ids = {match.group(1) for url in found if (match := urls.BRIEFING_URL.search(url))}
-    missing = [
-        f"{where}: {record.path} is not in the search index" for record in archive.records if record.id not in ids
-    ]
+    missing = [f"{where}: {r.path} is not in the search index" for r in archive.records if r.id not in ids]
     # A page the site no longer has (a deleted record's) must not be found either.
     gone = [
         f"{where}: the index finds {url or '/'}, which the site does not have"

@@ -106,9 +106,8 @@ def index_site(site: Path, parts: Mapping[str, str] | None = None, cache: Path |
 
 
 def _searched_pages(site: Path) -> list[str]:
-    return sorted(
-        path.relative_to(site).as_posix() for pattern in PAGES for path in site.glob(pattern) if path.is_file()
-    )
+    found = (path for pattern in PAGES for path in site.glob(pattern) if path.is_file())
+    return sorted(path.relative_to(site).as_posix() for path in found)
 
 
 def _group(pages: list[str], parts: Mapping[str, str]) -> list[Part]:

@@ -67,9 +67,9 @@ def test_builds_the_named_record_s_pages_as_the_site_will_show_them(archive: Pro
     assert briefings == ["2025-03-04-test-talks", "2025-03-05-test-summit"]
     page = (site / "briefings" / "2025-03-04-test-talks" / "index.html").read_text()
     assert "Test talks in Geneva" in page
-    related = page.split('id="related-briefings"')[1].split('id="more-on-this-theme"')[0]
+    related = page.split('id="related-briefings"')[1].split('id="older-and-newer-by-theme"')[0]
     assert "Test summit in Rome" in related
-    more = page.split('id="more-on-this-theme"')[1]
+    more = page.split('id="older-and-newer-by-theme"')[1]
     assert "newer: " in more and "Test summit in Rome" in more
     # The listings it is on show it among its real neighbours, as the published site will.
     for listing in ("index.html", "themes/diplomacy/index.html", "themes/diplomacy/2025/index.html"):
@@ -233,8 +233,7 @@ def test_in_a_synthetic_archive_of_hundreds_the_preview_shows_the_real_neighbour
     for slug in record.meta.themes:
         expected |= {other.id for other in full.neighbours(record, slug) if other is not None}
         # The numbered page of the theme's year that lists the record is built, with its real
-        # neighbours on it (those outside the preview keep their Markdown link, which MkDocs
-        # cannot resolve in a partial site).
+        # neighbours on it (whose pages a partial site does not have).
         folder = site / "themes" / slug / str(record.meta.date.year)
         year_pages = [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]
         listing = [path.read_text() for path in year_pages if path.is_file()]
@@ -245,7 +244,7 @@ def test_in_a_synthetic_archive_of_hundreds_the_preview_shows_the_real_neighbour
         same_page = [r for r in full.by_theme[slug] if r.meta.date.year == record.meta.date.year]
         same_page = same_page[position // PER_PAGE * PER_PAGE : (position // PER_PAGE + 1) * PER_PAGE]
         assert all(f"briefings/{other.id}" in year_page for other in same_page)
-    assert all(f'href="../{other_id}/"' in page for other_id in expected)  # links that resolve
+    assert all(f'href="../../briefings/{other_id}/"' in page for other_id in expected)  # links that resolve
     # Those pages are built, and no others: a handful, not the archive.
     built = {path.name for path in (site / "briefings").iterdir()}
     assert built == {record.id, *expected}

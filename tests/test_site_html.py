@@ -99,4 +99,4 @@ def test_tags_link_to_their_own_pages_and_the_index_counts_them(built_fixture_si
     tag = html_of(built_fixture_site.site, "tags/interceptors")
     assert INTERCEPTORS in tag and "20 November 2024" in tag
     index = html_of(built_fixture_site.site, "tags")
-    assert 'href="interceptors/">interceptors</a> (1)' in index
+    assert 'href="interceptors/">interceptors</a>&nbsp;<span class="listing-count">(1)</span>' in index

@@ -122,7 +122,9 @@ def plain_words(error: Any, lines: list[str], first_line: int = 1) -> tuple[int,
         if wrong:
             return at, wrong
     if "quoted scalar" in context:
-        quote = lines[started][error.context_mark.column] if started < len(lines) else "'"
+        line = lines[started] if started < len(lines) else ""
+        column = error.context_mark.column
+        quote = line[column] if column < len(line) and line[column] in "'\"" else "'"
         return (
             started,
             "the quoted text that starts on this line is never closed; "
@@ -151,7 +153,11 @@ def plain_words(error: Any, lines: list[str], first_line: int = 1) -> tuple[int,
     if "escape character" in problem:
         return at, "inside double quotes a backslash starts an escape; write \\\\ or use single quotes"
     if "cannot start any token" in problem:
-        char = lines[at][error.problem_mark.column] if at < len(lines) else "?"
-        return at, f"a value cannot start with {char!r}; put the text in quotes"
+        # YAML also breaks lines at a lone "\r", so its column may lie past our line's end.
+        line = lines[at] if at < len(lines) else ""
+        column = error.problem_mark.column
+        if column >= len(line):
+            return at, "a value on this line starts with a character YAML cannot read; put the text in quotes"
+        return at, f"a value cannot start with {line[column]!r}; put the text in quotes"
     reason = problem or context or "not valid YAML"
     return at, f"not valid YAML: {reason}"

@@ -8,6 +8,8 @@ import contextlib
 import http.server
 import itertools
 import json
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import record_text
+from conftest import FIXTURES, record_text
 from generator.cli.main import main
 from generator.pipeline import check_archive
 from generator.project import Project
@@ -64,8 +66,10 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
                 return self._status(302, {"Location": f"/hop/{number + 1}"})
             if path == "/slow":
                 time.sleep(SLOW)
-            if path in ("/head-refused", "/big") and self.command == "HEAD":
+            if path in ("/head-refused", "/big", "/drip") and self.command == "HEAD":
                 return self._status(405)
+            if path == "/drip":
+                return self._drip()
             if path == "/big":
                 return self._big()
             status, headers = {
@@ -89,6 +93,17 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
+        def _drip(self) -> None:
+            """A byte every 0.3 s: each read is quick, the whole answer never ends in time."""
+            self.send_response(200)
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+
         def _big(self) -> None:
             self.send_response(200)
             self.send_header("Content-Length", str(BIG))
@@ -105,11 +120,18 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+CERTIFICATE = FIXTURES / "tls" / "archive-test.pem"  # self-signed, for the name archive.test
+
+
 @contextlib.contextmanager
-def serving(host: str = "127.0.0.1") -> Iterator[Server]:
+def serving(host: str = "127.0.0.1", tls: bool = False) -> Iterator[Server]:
     server = Server("")
     httpd = http.server.ThreadingHTTPServer((host, 0), _handler(server))
-    server.base = f"http://{host}:{httpd.server_address[1]}"
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(CERTIFICATE)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    server.base = f"{'https' if tls else 'http'}://{host}:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -276,6 +298,53 @@ def test_the_connection_goes_to_the_address_that_was_vetted(web: Server) -> None
     assert [(method, path, host) for method, path, host, *_ in web.requests] == [
         ("HEAD", "/ok", f"rebinding.test:{port}")  # the name the URL gives, at the vetted address
     ]
+
+
+def test_a_server_that_drips_its_answer_is_given_up_at_the_timeout(web: Server) -> None:
+    started = time.monotonic()
+    outcome = check_url(f"{web.base}/drip", LIMITS, HostPace(0), vet=lambda address: None)
+    assert (outcome.kind, outcome.detail) == ("timed out", "no answer within 1 s")
+    assert time.monotonic() - started < 2.5  # HEAD, then a GET cut after its second
+
+
+def test_https_is_verified_against_the_name_while_connecting_to_the_vetted_address() -> None:
+    with serving(tls=True) as secure:
+        port = secure.base.rsplit(":", 1)[1]
+        url = f"https://archive.test:{port}/ok"
+        trusting = ssl.create_default_context(cafile=CERTIFICATE)
+        outcome = check_url(
+            url, LIMITS, HostPace(0), vet=lambda a: None, lookup=lambda h, p: ["127.0.0.1"], tls=trusting
+        )
+        assert outcome.kind == "ok"
+        assert [(m, path, host) for m, path, host, *_ in secure.requests] == [
+            ("HEAD", "/ok", f"archive.test:{port}")
+        ]
+        # The same server under another name, or with the system's authorities: refused.
+        wrong_name = check_url(
+            f"https://other.test:{port}/ok",
+            LIMITS,
+            HostPace(0),
+            vet=lambda a: None,
+            lookup=lambda h, p: ["127.0.0.1"],
+            tls=trusting,
+        )
+        assert wrong_name.kind == "failing" and wrong_name.detail.startswith("TLS: ")
+        untrusted = check_url(url, LIMITS, HostPace(0), vet=lambda a: None, lookup=lambda h, p: ["127.0.0.1"])
+        assert (untrusted.kind, untrusted.detail) == ("failing", "TLS: CERTIFICATE_VERIFY_FAILED")
+        assert len(secure.requests) == 1  # no request went over a connection that failed its check
+
+
+def test_connection_refused_and_unknown_hosts_are_failing(web: Server) -> None:
+    with serving() as closed:
+        gone_port = closed.base
+    refused = check_url(f"{gone_port}/ok", LIMITS, HostPace(0), vet=lambda a: None)
+    assert (refused.kind, refused.detail) == ("failing", "connection refused")
+
+    def no_such_host(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    unknown = check_url("https://no-such-host.test/", LIMITS, HostPace(0), lookup=no_such_host)
+    assert (unknown.kind, unknown.detail) == ("failing", "DNS: no such host")
 
 
 def test_at_most_five_redirects(web: Server) -> None:

@@ -59,13 +59,20 @@ class _Answer:
 
 
 def check_url(
-    url: str, limits: Limits, pace: HostPace, vet: Vet = refusal, lookup: Resolve = resolve
+    url: str,
+    limits: Limits,
+    pace: HostPace,
+    vet: Vet = refusal,
+    lookup: Resolve = resolve,
+    tls: ssl.SSLContext | None = None,
 ) -> Outcome:
-    """Follow `url` to its answer; never raises for anything the network or server does."""
+    """Follow `url` to its answer; never raises for anything the network or server does. `tls`
+    (default: the system's certificate authorities, verified) is for tests' own certificates."""
+    tls = tls or ssl.create_default_context()
     current, seen, moved_to, permanent_so_far = url, {url}, None, True
     for hop in range(limits.max_redirects + 1):
         try:
-            answer = _request(current, limits, pace, vet, lookup)
+            answer = _request(current, limits, pace, vet, lookup, tls)
         except _Refused as refused:
             return Outcome("refused", str(refused))
         except TimeoutError:
@@ -111,29 +118,33 @@ def _said(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _request(url: str, limits: Limits, pace: HostPace, vet: Vet, lookup: Resolve) -> _Answer:
+def _request(
+    url: str, limits: Limits, pace: HostPace, vet: Vet, lookup: Resolve, tls: ssl.SSLContext
+) -> _Answer:
     """HEAD `url`, and GET it when HEAD does not give a good answer or a redirect."""
     try:
-        answer = _one_request("HEAD", url, limits, pace, vet, lookup)
+        answer = _one_request("HEAD", url, limits, pace, vet, lookup, tls)
     except (http.client.HTTPException, ConnectionResetError):  # some servers hang up on HEAD
-        return _one_request("GET", url, limits, pace, vet, lookup)
+        return _one_request("GET", url, limits, pace, vet, lookup, tls)
     if answer.status >= 400:  # HEAD refused (405, 501) or mishandled: ask as a browser would
-        answer = _one_request("GET", url, limits, pace, vet, lookup)
+        answer = _one_request("GET", url, limits, pace, vet, lookup, tls)
     return answer
 
 
-def _one_request(method: str, url: str, limits: Limits, pace: HostPace, vet: Vet, lookup: Resolve) -> _Answer:
+def _one_request(
+    method: str, url: str, limits: Limits, pace: HostPace, vet: Vet, lookup: Resolve, tls: ssl.SSLContext
+) -> _Answer:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not a web address: {url!r}")
     host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
     address = _vetted_address(host, port, vet, lookup)
     pace.wait(host)
-    connection = _connection(parts.scheme, host, port, address, limits.timeout)
+    connection, opened = _connection(parts.scheme, host, port, address, limits.timeout, tls)
     deadline = time.monotonic() + limits.timeout
     # The socket timeout bounds each wait; this bounds the whole request (a server dripping a
     # byte every few seconds would otherwise hold the check for ever).
-    watchdog = threading.Timer(limits.timeout, _cut, (connection,))
+    watchdog = threading.Timer(limits.timeout, _cut, (opened,))
     watchdog.start()
     try:
         # As a browser sends it: characters outside ASCII percent-encoded, the rest as written.
@@ -144,6 +155,8 @@ def _one_request(method: str, url: str, limits: Limits, pace: HostPace, vet: Vet
         response = connection.getresponse()
         if method == "GET":
             _read_some(response, limits.max_bytes)
+        if time.monotonic() >= deadline:
+            raise TimeoutError  # the answer came, but not in time (or the watchdog cut it off)
         return _Answer(response.status, response.reason, response.getheader("Location"))
     except (OSError, http.client.HTTPException) as error:
         if time.monotonic() >= deadline and not isinstance(error, TimeoutError):
@@ -169,23 +182,32 @@ def _vetted_address(host: str, port: int, vet: Vet, lookup: Resolve) -> str:
 
 
 def _connection(
-    scheme: str, host: str, port: int, address: str, timeout: float
-) -> http.client.HTTPConnection:
-    """A connection to `host` that connects to `address` only (no lookup of its own); for HTTPS
-    the certificate is still verified against `host`, which is also what SNI and Host say."""
+    scheme: str, host: str, port: int, address: str, timeout: float, tls: ssl.SSLContext
+) -> tuple[http.client.HTTPConnection, list[socket.socket]]:
+    """A connection to `host` that connects to `address` only (no lookup of its own), and the
+    list its socket goes into once connected (for the watchdog: http.client lets go of it as
+    soon as an answer says the connection will close). For HTTPS the certificate is still
+    verified against `host`, which is also what SNI and the Host header say."""
     connection: http.client.HTTPConnection
     if scheme == "https":
-        connection = http.client.HTTPSConnection(
-            host, port, timeout=timeout, context=ssl.create_default_context()
-        )
+        connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=tls)
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    opened: list[socket.socket] = []
 
     def connect_to_vetted(target: tuple[str, int], timeout: float, source: object = None) -> socket.socket:
         return socket.create_connection((address, target[1]), timeout)
 
+    connect = connection.connect
+
+    def connect_and_keep() -> None:
+        connect()
+        if connection.sock is not None:
+            opened.append(connection.sock)  # for HTTPS, the socket TLS wraps
+
     connection._create_connection = connect_to_vetted  # type: ignore[attr-defined]  # http.client's hook
-    return connection
+    connection.connect = connect_and_keep  # type: ignore[method-assign]
+    return connection, opened
 
 
 def _read_some(response: http.client.HTTPResponse, limit: int) -> None:
@@ -195,13 +217,14 @@ def _read_some(response: http.client.HTTPResponse, limit: int) -> None:
     while left > 0:
         chunk = response.read(min(64 * 1024, left))
         if not chunk:
+            if response.length:  # bytes the server announced and never sent
+                raise http.client.IncompleteRead(b"", response.length)
             return
         left -= len(chunk)
 
 
-def _cut(connection: http.client.HTTPConnection) -> None:
+def _cut(opened: list[socket.socket]) -> None:
     """End a request that ran out of time: shut its socket, so that a blocked read returns."""
-    sock = connection.sock
-    if sock is not None:
+    for sock in opened:
         with contextlib.suppress(OSError):  # already closed: nothing left to cut
             sock.shutdown(socket.SHUT_RDWR)

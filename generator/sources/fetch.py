@@ -53,9 +53,11 @@ class _Refused(Exception):
     """A host whose addresses may not be fetched; the message says which and why."""
 
 
+@dataclass(frozen=True)
 class _Answer:
-    def __init__(self, status: int, reason: str, location: str | None) -> None:
-        self.status, self.reason, self.location = status, reason, location
+    status: int
+    reason: str
+    location: str | None  # the Location header, for a redirect
 
 
 def check_url(

@@ -20,7 +20,15 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import write_archive, write_people
-from conftest import FIXTURES, copy_config, fixture_records, record_text
+from conftest import (
+    FIXTURES,
+    VIEWPORTS,
+    assert_fits_and_save,
+    copy_config,
+    fixture_records,
+    record_text,
+    serve_folder,
+)
 from generator.pages import database
 from generator.pages.site_info import read_site_info
 from generator.pipeline import check_archive, generate
@@ -322,3 +330,28 @@ def test_datasette_serves_it_with_its_metadata(synthetic: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_the_data_page_with_the_database_fits_the_screen(
+    viewport_page, built_fixture_site: Project, viewport: str
+) -> None:
+    """Its tables and SQL are wide: they scroll inside their boxes, never the page."""
+    page = viewport_page
+    with serve_folder(built_fixture_site.site) as base:
+        page.goto(f"{base}/data/")
+        page.wait_for_load_state("networkidle")
+        section = page.locator("#the-database")
+        assert section.is_visible()
+        code = page.locator("article pre").filter(has_text="briefing_themes")
+        assert code.count() == 2  # the example queries that join through themes
+        for index in range(2):
+            box = code.nth(index).bounding_box()
+            assert box is not None and box["x"] >= 0
+            assert box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
+        link = page.locator("article table a", has_text="briefings.db").first
+        answer = page.request.get(link.evaluate("a => a.href"))  # the link leads to the file
+        assert answer.ok and answer.body().startswith(b"SQLite format 3\x00")
+        section.scroll_into_view_if_needed()
+        assert_fits_and_save(page, VIEWPORTS[viewport]["width"], f"data-database-{viewport}", full_page=False)

@@ -41,9 +41,11 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     if defaults["source"] is None:
         # A URL of its own per title and date, so that distinct records do not look like duplicates.
         words = "-".join(re.findall(r"[a-z0-9]+", str(defaults["title"]).lower()))
-        defaults["source"] = (
-            f"\n  name: Test Wire\n  url: https://example.org/test/{defaults['date']}/{words}"
-        )
+        url = f"https://example.org/test/{defaults['date']}/{words}"
+        # With an archived copy (else `briefing check` warns), in three lines as before it had
+        # one, so that the lines tests expect stay where they were: `url` on the third.
+        archived = f"https://archive.example.org/web/{defaults['date']}/{url}"
+        defaults["source"] = f"\n  {{name: Test Wire, archived: {archived},\n  url: {url}}}"
     lines = [
         f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
         for key, value in defaults.items()

@@ -18,7 +18,7 @@ from generator.archive import quotes, urls
 from generator.archive.model import Archive, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.archive.tags import natural_key
-from generator.pages import feeds
+from generator.pages import database, feeds
 from generator.pages.citations import reference_text
 from generator.pages.data_files import columns, data_slices, json_fields, licence
 from generator.pages.dates import month_anchor
@@ -110,6 +110,10 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
         sizes=sizes,
         slices=data_slices(archive),
         licence=licence(site),
+        tables=tuple(database.described_tables()),
+        fts=database.FTS_TABLE,
+        fts_description=database.FTS_DESCRIPTION,
+        queries=[(query, Markup(query.sql)) for query in database.QUERIES],
     )
     return Page("data.md", text)
 

@@ -175,7 +175,7 @@ def built_handful_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
     root = tmp_path_factory.mktemp("handful-site")
     write_archive(root, HANDFUL)
-    copy_config(root)
+    copy_synthetic_config(root)
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
 
@@ -194,12 +194,21 @@ def built_fixture_parts_site(tmp_path_factory: pytest.TempPathFactory) -> Projec
     )
 
 
+def copy_synthetic_config(root: Path) -> None:
+    """This repository's configuration for a synthetic archive made by bench/synthetic.py: the
+    hook pointing back here, and the synthetic people as its people vocabulary."""
+    from bench.synthetic import write_people
+
+    copy_config(root)
+    write_people(root / "site_config" / "people.yml")
+
+
 def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) -> Project:
     from bench.synthetic import write_archive
 
     root = factory.mktemp(name)
     write_archive(root, SYNTHETIC_COUNT)
-    copy_config(root)  # the hook pointing back at this repository
+    copy_synthetic_config(root)
     if parts:
         enable_search_parts(root)
     for number, path in enumerate(sorted((root / "content").rglob("*.md"))):

@@ -5,8 +5,10 @@
 // loads the filter lists only when the reader asks for them (assets/search-ui/pagefind.js).
 
 const FILTERS = ["kind", "theme", "year", "person"];
-// Matches in a briefing's title, then its summary (indexed as metadata), rank first.
-const RANKING = { metaWeights: { title: 5.0, summary: 3.0 } };
+// Matches in a briefing's title, then its summary, rank first. The title is searched as metadata
+// only (the page's h1 is left out of the indexed text, so excerpts start in the briefing's own
+// words), hence twice Pagefind's default weight.
+const RANKING = { metaWeights: { title: 10.0, summary: 3.0 } };
 
 const parsed = new Promise((resolve) =>
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve) : resolve(),

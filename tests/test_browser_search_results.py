@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from test_browser_readers import axe_violations
 from test_browser_search_page import results_for, show_filters
 
 from conftest import VIEWPORTS, assert_fits_and_save, reader_page, serve_folder
@@ -181,7 +182,26 @@ def test_filter_groups_open_visibly_and_show_a_few_dozen_values(
         assert_fits_and_save(
             page, VIEWPORTS[viewport]["width"], f"search-filters-{viewport}", full_page=False
         )
-        assert page.console_errors == []
+        assert [v["id"] for v in axe_violations(page)] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_closed_filter_groups_show_they_open_on_the_real_archive(
+    browser: Any, sites: dict, scheme: str
+) -> None:
+    with reader_page(browser, "phone", scheme) as page:
+        results_for(page, f"{sites['real']}/search/?q=drones")
+        show_filters(page)
+        for group in page.locator(".pagefind-ui__filter-name").all():
+            content, width, line, _ = group.evaluate(MARKER)
+            assert content != "none" and float(width.removesuffix("px")) >= 6 and line != "0px"
+            colour = parse_colour(computed(group, "border-left-color", "::after"))
+            behind = background_of(group)
+            assert contrast(over(colour, behind), behind) >= 3
+        assert small_tap_targets(page, ".pagefind-ui__filter-name") == []
+        assert_fits_and_save(
+            page, VIEWPORTS["phone"]["width"], f"search-filters-real-phone-{scheme}", full_page=False
+        )
 
 
 def test_an_empty_list_blames_the_filters_and_offers_to_clear_them(

@@ -180,6 +180,7 @@ MEASURE = """() => {
         rows: [...chart.querySelectorAll('.timeline-chart__themes span')].map(rect),
         fill: getComputedStyle(chart.querySelector('.timeline-chart__bars a rect:not(.timeline-chart__month)')).fill,
         behind: getComputedStyle(chart.querySelector('.timeline-chart__month')).fill,
+        fadeHeight: style.maskSize.split(',')[0].trim().split(' ')[1],
     };
 }"""
 
@@ -256,7 +257,9 @@ def test_the_chart_reads_at_every_volume_on_every_screen(
         for where in ("newest", "middle", "oldest"):
             scroll_to(page, where)
             page.wait_for_timeout(50)
-            # The edge that has more months fades; an edge with none does not.
+            # The edge that has more months fades, the bars only (not the years under them); an
+            # edge with no more months does not.
+            assert found["fadeHeight"] == f"{bars.height:g}px"
             left, right = fades(page)
             assert (left > 0) == (scrolls and where != "oldest") and (right > 0) == (
                 scrolls and where != "newest"

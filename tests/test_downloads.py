@@ -200,6 +200,9 @@ def test_a_slice_per_theme_and_per_year_with_sizes_on_the_data_page(built_synthe
         assert [row["id"] for row in rows] == [b["id"] for b in expected]
         for path in (as_json, as_csv):
             size = path.stat().st_size
-            shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"
+            # With its unit on the same line (a non-breaking space).
+            shown = (
+                f"{size / 1_000_000:.1f}&nbsp;MB" if size >= 1_000_000 else f"{round(size / 1000)}&nbsp;kB"
+            )
             assert f'href="{kind}/{name}.{path.suffix[1:]}"' in data_page  # the page is data/index.html
             assert shown in data_page

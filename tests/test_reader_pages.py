@@ -113,7 +113,11 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
         "| **[1](timeline/2025.md#january-2025)** |"
     ) in timeline
     assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages
-    assert timeline.count('<svg class="timeline-chart"') == 1
+    assert (
+        timeline.count('<div class="timeline-chart" ')
+        == timeline.count('<svg class="timeline-chart__bars"')
+        == 1
+    )
     assert linked_ids(md(project, "timeline/2025.md")) == ["2025-02-01-test-script-title", TALKS]
     assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
 

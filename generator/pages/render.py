@@ -32,7 +32,7 @@ from generator.pages.listings import (
 from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.site_info import SiteInfo
-from generator.pages.timeline_chart import month_counts, timeline_svg
+from generator.pages.timeline_chart import month_counts, timeline_chart
 from generator.records.record import Record
 
 LATEST_ON_HOME = 10
@@ -85,7 +85,7 @@ def render_timeline(archive: Archive) -> Page:
         for theme in archive.themes
     }
     links = {month: f"../{urls.page_url(path)}#{month_anchor(month)}" for month, path in month_pages.items()}
-    chart = Markup(timeline_svg(archive, month_counts(archive), links))  # the page is timeline/index.html
+    chart = Markup(timeline_chart(archive, month_counts(archive), links))  # the page is timeline/index.html
     text = render_template(
         "timeline.md.j2",
         archive=archive,

@@ -33,6 +33,7 @@ from generator.output_index import open_index
 from generator.pages.citations import citation_files
 from generator.pages.context_key import context_key
 from generator.pages.data_files import data_files
+from generator.pages.database import database_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
 from generator.pages.markdown_pages import TemplatePage
@@ -160,7 +161,8 @@ def site_files(project: Project, archive: Archive, pages: RenderPages | None = N
     if pages is not None:
         docs = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
     else:
-        data = data_files(archive, site)  # first: the Data page gives their sizes
+        # First: the Data page gives their sizes.
+        data = data_files(archive, site) | database_files(archive, site)
         sizes = {path: len(content) for path, content in data.items()}
         docs = {page.path: _output(page) for page in render_site(archive, intro, site, sizes)}
         published = {**feed_files(archive, site), **data, **citation_files(archive, site)}

@@ -17,6 +17,7 @@ from generator.cli.new import add_new_command
 from generator.cli.preview import add_preview_command
 from generator.cli.schema import add_schema_command
 from generator.cli.serve import add_serve_command
+from generator.cli.sources import add_sources_command
 from generator.files import UnsafeOutput
 from generator.pipeline import Generated, check_archive, check_outputs, generate, publish
 from generator.problems import Problem, errors, strictly, summary_line
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     add_new_command(commands)
     add_schema_command(commands)
     add_preview_command(commands)
+    add_sources_command(commands)
     return parser
 
 

@@ -124,12 +124,14 @@ def csl_item(record: Record, site: SiteInfo) -> dict[str, Any]:
 
 
 def citation_files(archive: Archive, site: SiteInfo) -> dict[str, Output]:
-    """Every briefing's BibTeX, RIS and CSL-JSON files, keyed by their docs-folder path; each
-    is made from its record and the site alone, so its key names just those."""
+    """Every briefing's BibTeX, RIS and CSL-JSON files, keyed by their site path; each is made
+    from its record and the site alone, so its key names just those: the record by its
+    fingerprint, the site by the digest of its settings."""
     files: dict[str, Output] = {}
+    settings = context_key("site", {"site": site})
     for record in archive.records:
         for kind, make in (("bib", bibtex), ("ris", ris), ("json", _csl_json)):
-            key = context_key(f"citation.{kind}", {"record": record, "site": site})
+            key = f"citation.{kind}:{record.fingerprint}:{settings}"
             files[urls.citation_file(record.id, kind)] = Output(partial(_encoded, make, record, site), key)
     return files
 

@@ -79,11 +79,11 @@ def render_person_pages(archive: Archive, person: Person, entries: ListingEntrie
         yield templated(
             listing_page.path,
             "person.md.j2",
-            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
+            helpers=_person_helpers(archive, person, listing_page, entries),
             years=year_counts(years),
             quote_count=quotes,
             count=len(person.records),
-            **_person_listing(archive, person, listing_page),
+            **_person_listing(person, listing_page),
         )
     for year in years:
         yield from render_person_year_pages(archive, person, year, years, entries)
@@ -96,23 +96,34 @@ def render_person_year_pages(
         yield templated(
             listing_page.path,
             "person-year.md.j2",
-            helpers={"entries": entries, "root": urls.url_root(listing_page.path)},
+            helpers=_person_helpers(archive, person, listing_page, entries),
             year=YearCount(year.year, year.count),
             years=year_counts(years),
             quote_count=quote_count(person, year.records),
-            **_person_listing(archive, person, listing_page),
+            **_person_listing(person, listing_page),
         )
 
 
-def _person_listing(archive: Archive, person: Person, listing_page: ListingPage) -> dict[str, object]:
-    """What every page of a person's listings shows: its briefings by year and their quotes, by
-    theme and briefing."""
-    by_theme = quotes.by_theme(spellings(person), listing_page.records, archive.themes)
+def _person_listing(person: Person, listing_page: ListingPage) -> dict[str, object]:
+    """What every page of a person's listings shows: the person, and its briefings (their
+    quotes are read from them, `_person_helpers`)."""
     return {
         "person": PersonFacts(person.slug, person.name, person.aliases, person.roles),
         "listing_page": listing_page,
-        "quotes": [(theme, quotes.by_briefing(placed)) for theme, placed in by_theme],
         "per_page": PER_PAGE,
+    }
+
+
+def _person_helpers(
+    archive: Archive, person: Person, listing_page: ListingPage, entries: ListingEntries
+) -> dict[str, object]:
+    """The entries, the way back to the site root, and the quotes of the page's briefings by
+    theme and briefing: all read from the inputs (the person's spellings are in PersonFacts)."""
+    by_theme = quotes.by_theme(spellings(person), listing_page.records, archive.themes)
+    return {
+        "entries": entries,
+        "root": urls.url_root(listing_page.path),
+        "quotes": [(theme, quotes.by_briefing(placed)) for theme, placed in by_theme],
     }
 
 

@@ -56,7 +56,8 @@ def render_briefing_page(
     archive: Archive, record: Record, related: Related, site: SiteInfo, entries: ListingEntries
 ) -> TemplatePage:
     """A briefing's page. Its inputs are what it shows: the record, its related briefings and
-    its neighbours on each theme (by their fingerprints), and the page addresses of its people."""
+    its neighbours on each theme (by their fingerprints), and the page addresses of its people;
+    the site's settings and the themes key every page (`pipeline.generate`)."""
     neighbours = {
         theme.slug: archive.neighbours(record, theme.slug)
         for theme in archive.themes
@@ -79,7 +80,6 @@ def render_briefing_page(
         neighbours=neighbours,
         related=related.of(record),
         person_slugs={name: archive.person_slugs[name] for name in record.meta.people},
-        site=site,
     )
 
 

@@ -60,9 +60,8 @@ def code_fingerprint() -> str:
     generator's code and templates, Python, and the versions of every installed distribution."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
-    versions = sorted(
-        f"{(dist.metadata['Name'] or '').lower()}=={dist.version}" for dist in importlib.metadata.distributions()
-    )
+    installed = importlib.metadata.distributions()
+    versions = sorted(f"{(dist.metadata['Name'] or '').lower()}=={dist.version}" for dist in installed)
     digest.update("\0".join(versions).encode())
     for source in sorted(_GENERATOR.rglob("*")):
         if source.suffix in (".py", ".j2") and "__pycache__" not in source.parts and source.is_file():

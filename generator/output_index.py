@@ -6,35 +6,33 @@ depends on; see `pages/context_key.py`) and its signature (size, mtime, ctime, i
 after writing or checking it. A file counts as unchanged, without being made or read, only when
 its key is the same and the file on disk still has that signature: a file edited, replaced or
 deleted by hand in the docs folder has another signature (ctime changes on every write), so it
-is made and compared again and the next run puts it right. As in git's index, a file whose
-mtime is within two seconds of the index being saved is not trusted (an edit within the same
-timestamp tick would keep its signature). The index is one JSON file in `build/cache/`, keyed
-by the docs folder and the generator's fingerprint (its code, templates and the libraries that
-shape its bytes), written only after the writer finished, and only when it changed. Deleting it
-only makes the next run slower.
+is made and compared again and the next run puts it right. A file modified within a timestamp
+tick of the index being saved is not trusted (an edit within the same tick would keep its
+signature). The index is a build state (`generator/state.py`, which holds these rules for every
+cache), keyed by the folder and a fingerprint (the code's and the site's settings), written only
+after the writer finished, and only when it changed. Deleting it only makes the next run slower.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.files import write_atomically
+from generator.state import Signature, load_any_state, load_state, save_state, signature, trusted
 
-FORMAT = 1
-RACY_NS = 2_000_000_000
-Signature = tuple[int, int, int, int]
+# The indexes a build keeps: of the docs folder (pages and assets for the engine) and of the
+# files published as they are (build/files/).
+DOCS, FILES = "docs", "files"
 
 
 @dataclass
 class OutputIndex:
-    file: Path
+    cache: Path  # the build state folder
+    name: str  # of the state, e.g. "docs"
     folder: Path
-    fingerprint: str
-    stored: dict[str, tuple[str, Signature]]  # docs path → (key, signature) from the last run
+    key: str  # the folder and the fingerprint its files were made under
+    stored: dict[str, tuple[str, Signature]]  # path → (key, signature) from the last run
     kept: dict[str, tuple[str, Signature]] = field(default_factory=dict)  # this run's
 
     def unchanged(self, relative: str, key: str | None) -> bool:
@@ -53,42 +51,54 @@ class OutputIndex:
         if key is not None and found is not None:
             self.kept[relative] = (key, found)
 
+    def key_of(self, relative: str) -> str | None:
+        """The key the file at `relative` is known to hold (its signature unchanged), if any."""
+        entry = self.kept.get(relative)
+        return entry[0] if entry is not None else None
+
     def save(self) -> None:
         """Keep this run's entries, leaving out files modified too recently to be trusted."""
-        trusted_before = time.time_ns() - RACY_NS
-        entries = {path: entry for path, entry in self.kept.items() if entry[1][1] < trusted_before}
+        now = time.time_ns()
+        entries = {path: entry for path, entry in self.kept.items() if trusted(entry[1][1], now)}
         if entries == self.stored:
             return
-        document = {
-            "format": FORMAT,
-            "folder": str(self.folder),
-            "fingerprint": self.fingerprint,
-            "entries": {path: [key, *sig] for path, (key, sig) in sorted(entries.items())},
-        }
-        write_atomically(self.file, json.dumps(document, separators=(",", ":")).encode("utf-8"))
+        data = {path: [key, *sig] for path, (key, sig) in sorted(entries.items())}
+        save_state(self.cache, self.name, self.key, data)
 
 
-def open_index(file: Path, folder: Path, fingerprint: str) -> OutputIndex:
-    """The index in `file`; empty when missing, damaged, or made for another folder or code."""
+def open_index(cache: Path, name: str, folder: Path, fingerprint: str) -> OutputIndex:
+    """The index `name` in the state folder `cache`; empty when missing, damaged, or made for
+    another folder or fingerprint."""
+    key = f"{folder}:{fingerprint}"
+    data = load_state(cache, name, key)
     try:
-        document = json.loads(file.read_bytes())
-        valid = (document["format"], document["folder"], document["fingerprint"]) == (
-            FORMAT,
-            str(folder),
-            fingerprint,
-        )
         stored = {
             path: (str(entry[0]), (int(entry[1]), int(entry[2]), int(entry[3]), int(entry[4])))
-            for path, entry in (document["entries"].items() if valid else ())
+            for path, entry in (data or {}).items()
         }
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         stored = {}
-    return OutputIndex(file, folder, fingerprint, stored)
+    return OutputIndex(cache, name, folder, key, stored)
 
 
-def signature(path: Path) -> Signature | None:
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+def written_keys(cache: Path, name: str, folder: Path) -> dict[str, str]:
+    """What each file of `folder` holds, as the last run that wrote it recorded it (its key and
+    the fingerprint it was made under, not the folder: a moved or restored folder names its
+    files alike): for the files whose signature is still the one recorded, so a later step can
+    name a file's bytes without reading them."""
+    found = load_any_state(cache, name)
+    if found is None or not isinstance(found[1], dict):
+        return {}
+    key, entries = found
+    if not key.startswith(f"{folder}:"):
+        return {}
+    fingerprint = key.removeprefix(f"{folder}:")
+    known = {}
+    for path, entry in entries.items():
+        try:
+            recorded = (int(entry[1]), int(entry[2]), int(entry[3]), int(entry[4]))
+        except (ValueError, TypeError, IndexError):
+            continue
+        if signature(folder / path) == recorded:
+            known[path] = f"{fingerprint}\0{entry[0]}"
+    return known

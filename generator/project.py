@@ -18,6 +18,7 @@ class Project:
     files: Path  # generated files published as they are (feeds, data, citations); git ignores it
     site: Path  # the built HTML site
     mkdocs_yml: Path
+    cache: Path  # what builds keep between runs (generator/state.py); git ignores it
 
     @classmethod
     def at(cls, root: Path, *, docs: Path | None = None, site: Path | None = None) -> Project:
@@ -30,6 +31,7 @@ class Project:
             files=((docs.parent / "files") if docs else root / "build" / "files").resolve(),
             site=(site or root / "site").resolve(),
             mkdocs_yml=root / "mkdocs.yml",
+            cache=root / "build" / "cache",
         )
 
     def shown(self, path: Path) -> str:

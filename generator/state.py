@@ -71,10 +71,16 @@ def code_fingerprint() -> str:
 
 def load_state(folder: Path, name: str, key: str) -> Any:
     """The data saved as `name` under `key`; None when there is none (missing, damaged, other key)."""
+    found = load_any_state(folder, name)
+    return found[1] if found is not None and found[0] == key else None
+
+
+def load_any_state(folder: Path, name: str) -> tuple[str, Any] | None:
+    """The key and data saved as `name`, whatever the key; None when there is none."""
     try:
         document = json.loads((folder / f"{name}.json").read_bytes())
-        if document["format"] == FORMAT and document["name"] == name and document["key"] == key:
-            return document["data"]
+        if document["format"] == FORMAT and document["name"] == name:
+            return str(document["key"]), document["data"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
@@ -86,3 +92,8 @@ def save_state(folder: Path, name: str, key: str, data: Any, previous: Any = Non
         return
     document = {"format": FORMAT, "name": name, "key": key, "data": data}
     write_atomically(folder / f"{name}.json", json.dumps(document, separators=(",", ":")).encode("utf-8"))
+
+
+def forget_state(folder: Path, name: str) -> None:
+    """Drop the state `name`: the next run finds none."""
+    (folder / f"{name}.json").unlink(missing_ok=True)

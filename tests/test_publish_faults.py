@@ -92,7 +92,7 @@ FAULTS = {
         "error: site: Read-only file system.",
     ),
     "disk full in the audit's cache": (
-        audit_cache, "write_atomically", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), audit_cache.write_atomically),
+        audit_cache, "save_state", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), audit_cache.save_state),
         "error: build/cache/audit.json: No space left on device.",
     ),
     "a read-only folder for the sitemap": (

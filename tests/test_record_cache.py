@@ -14,7 +14,9 @@ from conftest import record_text
 from generator.pipeline import check_archive, generate
 from generator.project import Project
 from generator.records import cache
-from generator.records.cache import CACHE_FILE
+from generator.records.cache import STATE
+
+CACHE_FILE = f"{STATE}.json"
 
 
 def _age(project: Project, seconds: int = 60) -> None:
@@ -128,7 +130,7 @@ def test_a_tampered_cache_entry_is_checked_and_parsed_again(make_archive: Callab
     generate(project)
     cache_file = project.root / "build" / "cache" / CACHE_FILE
     stored = json.loads(cache_file.read_text(encoding="utf-8"))
-    (entry,) = (entry for name, entry in stored["entries"].items() if name.endswith("alpha.md"))
+    (entry,) = (entry for name, entry in stored["data"].items() if name.endswith("alpha.md"))
     entry["meta"]["themes"] = ["not-a-theme"]
     entry["meta"]["title"] = "Synthetic forged title"
     cache_file.write_text(json.dumps(stored), encoding="utf-8")

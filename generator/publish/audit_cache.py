@@ -11,36 +11,35 @@ run from these facts and the archive model, so a cached fact never hides a fault
 Knowing a file's hash means reading it, and at 10,000 records that is 400 MB. Like git's index,
 the cache therefore also keeps each file's stat signature (size, mtime, inode, device): a file
 whose signature is unchanged has the hash it had, unless it was changed within one timestamp
-tick of the audit that recorded it ("racy"), which is then not trusted and is read again next
-time. A page hard-linked from the page cache keeps its inode and mtime, so it is not read; a
-page written to (in place or by rename) gets a new mtime or inode, so it is. The ctime is left
-out, as git's `core.trustctime=false` does: every build's hard link to a cached page changes
-it. A write that then sets the mtime back on purpose (`touch -d`) at the same size goes unseen.
+tick of the audit that recorded it (`state.trusted`), which is then read again next time.
+A page hard-linked from the page cache keeps its inode and mtime, so it is not read; a page
+written to (in place or by rename) gets a new mtime or inode, so it is. The ctime is left out,
+as git's `core.trustctime=false` does: every build's hard link to a cached page changes it. A
+write that then sets the mtime back on purpose (`touch -d`) at the same size goes unseen.
+Pagefind names its index files by their content (`pagefind/…/fragment/en_<hash>.pf_fragment`):
+such a file's facts are those of the file of the same name in the last audit, unread.
 
-The cache is `build/cache/audit.json`, written atomically, and dropped as a whole when the
-generator's code, the Python version or the site's root path changes. A missing or damaged
-cache means every file is read: the findings are the same, only slower.
+The cache is the build state `audit` (`generator/state.py`), written atomically, and dropped as
+a whole when the code (`state.code_fingerprint`) or the site's root path changes. A missing or
+damaged cache means every file is read: the findings are the same, only slower.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import sys
+import re
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.files import write_atomically
+from generator.state import code_fingerprint, load_state, save_state, trusted
 
-FORMAT = 1
 CACHE = "audit.json"
-RACY_NS = 2_000_000_000  # file systems with whole-second timestamps (FAT: 2 s)
-FINE_NS = 50_000_000  # nanosecond timestamps advance with the kernel's clock tick (a few ms)
 KEEP_BYTES = 64 << 20  # a cold audit reads the whole site: keep only this much of it at a time
-_GENERATOR = Path(__file__).resolve().parent.parent
+# Files named by a hash of their content: Pagefind's index, filters and fragments.
+_CONTENT_NAMED = re.compile(r"^pagefind/(?:[^/]+/)*(?:fragment|index|filter)/[^/]+$")
 
 Fact = Any  # anything JSON can hold
 
@@ -60,7 +59,7 @@ class SiteFacts:
         # Facts the build computed from the very bytes it put at these paths (pages it rendered).
         self._known = known or {}
         self._cache = cache
-        self._key = _cache_key(context) if cache is not None else ""
+        self._key = f"{code_fingerprint()}:{context}"
         self._previous = _load(cache, self._key) if cache is not None else {}
         self._entries: dict[str, dict[str, Any]] = {}
         self._kinds: set[str] = set()  # the kinds of fact this audit asked for: only they are kept
@@ -95,16 +94,18 @@ class SiteFacts:
         }
         if entries == self._previous:
             return
-        data = json.dumps({"format": FORMAT, "key": self._key, "files": entries}, separators=(",", ":"))
-        write_atomically(self._cache, data.encode("utf-8"))
+        save_state(self._cache.parent, self._cache.stem, self._key, entries)
 
     def _entry(self, page: str) -> tuple[dict[str, Any], bytes | None]:
         """The page's entry for this audit, and its bytes when they had to be read to know its hash."""
         if page in self._entries:
             return self._entries[page], None
+        old = self._previous.get(page)
+        if old is not None and _CONTENT_NAMED.match(page):  # the same name, the same bytes
+            self._entries[page] = {**old, "facts": dict(old["facts"])}
+            return self._entries[page], None
         info = os.stat(self.files[page])
         signature = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
-        old = self._previous.get(page)
         data = None
         if old is not None and old["signature"] == signature and old["trusted"]:
             entry = {**old, "facts": dict(old["facts"])}
@@ -129,8 +130,7 @@ class SiteFacts:
 
     def _trusted(self, info: os.stat_result) -> bool:
         """Whether the file's signature will still tell its bytes next time (not changed too recently)."""
-        window = RACY_NS if info.st_mtime_ns % 1_000_000_000 == 0 else FINE_NS
-        return info.st_mtime_ns < self.started_ns - window
+        return trusted(info.st_mtime_ns, self.started_ns)
 
 
 def _read_file(path: str) -> bytes:
@@ -158,21 +158,11 @@ def _listing(site: Path) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def _cache_key(context: str) -> str:
-    """The generator's code, the Python version and the audit's context (e.g. the site's root path)."""
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{context}\0".encode())
-    for source in sorted(_GENERATOR.rglob("*")):
-        if source.suffix in (".py", ".j2") and source.is_file():
-            digest.update(source.relative_to(_GENERATOR).as_posix().encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
-
-
 def _load(cache: Path, key: str) -> dict[str, dict[str, Any]]:
+    files = load_state(cache.parent, cache.stem, key)
+    if not isinstance(files, dict):
+        return {}
     try:
-        raw = json.loads(cache.read_text(encoding="utf-8"))
-        if raw.get("format") != FORMAT or raw.get("key") != key:
-            return {}
-        files: dict[str, dict[str, Any]] = raw["files"]
         for entry in files.values():  # the shape every entry must have, or none is used
             if not (isinstance(entry["signature"], list) and isinstance(entry["facts"], dict)):
                 return {}

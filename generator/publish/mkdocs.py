@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.archive.urls import PAGE_FOLDER
 from generator.files import Tree
+from generator.output_index import DOCS, written_keys
 from generator.project import Project
 from generator.publish import nav_section
 from generator.publish.mkdocs_pages import BuiltPages, PageFacts, build_site
@@ -76,7 +77,9 @@ def build_html(
             site_dir=str(tree.folder),
             hooks=[],
         )
-        pages = build_site(config, project.root / "build" / "cache" / "html", tree, facts, first, when_first)
+        # What the generator wrote into the docs folder names each page's Markdown: not read again.
+        written = written_keys(project.cache, DOCS, project.docs)
+        pages = build_site(config, project.cache / "html", tree, facts, first, when_first, written)
     except (Abort, MkDocsException) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return BuiltSite(str(config.site_url or ""), pages)

@@ -80,9 +80,13 @@ def build_site(
     facts: PageFacts,
     first: Callable[[str], bool] = lambda path: False,
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+    written: Mapping[str, str] | None = None,
 ) -> BuiltPages:
     """Bring `tree` (the folder `config.site_dir`) up to date with the site `mkdocs build` would
-    make, reusing `cache`'s pages; the pages whose site path `first` picks go first."""
+    make, reusing `cache`'s pages; the pages whose site path `first` picks go first. `written`
+    names docs files by what the generator wrote there (`output_index.written_keys`): their
+    keys need not read them."""
+    written = written or {}
     if list(config.plugins):
         build(config)
         return BuiltPages({})
@@ -104,15 +108,18 @@ def build_site(
         previous = load_index(cache)
         built: dict[str, CachedPage] = {}
         render: list[Page] = []
+        keys = {
+            page.file.src_uri: page_key(inputs, page.file, written.get(page.file.src_uri)) for page in pages
+        }
         for page in pages:
-            key = page_key(inputs, page.file)
+            key = keys[page.file.src_uri]
             entry = previous.get(page.file.src_uri)
             if entry is not None and entry.key == key and _resolves_alike(entry, files):
                 built[page.file.src_uri] = entry
             else:
                 render.append(page)
         env.get_template("main.html")  # compiled once, before the workers fork
-        job = _Job(config, files, documents, nav, env, cache, inputs, facts)
+        job = _Job(config, files, documents, nav, env, cache, keys, facts)
         fresh: list[Rendered] = []
         for batch in _batches(pages, render, first):
             done = _render_all(job, batch.render)
@@ -218,7 +225,7 @@ class _Job:
     nav: Navigation
     env: Any  # the theme's Jinja environment
     cache: Path
-    inputs: str
+    keys: Mapping[str, str]  # each page's key, by docs path
     facts: PageFacts
 
     def __call__(self, chunk: Sequence[str]) -> tuple[list[Rendered], list[LogLine]]:
@@ -285,7 +292,7 @@ def _render_page(job: _Job, page: Page) -> Rendered:
     finally:
         config._current_page = None
         logging.getLogger("mkdocs").removeHandler(counter)
-    key = page_key(job.inputs, page.file)
+    key = job.keys[page.file.src_uri]
     store_html(job.cache, key, html)
     entry = CachedPage(
         key,

@@ -49,7 +49,13 @@ def _inside_installed_package(folder: Path) -> bool:
     return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
 
 
-def page_key(inputs: str, file: Any) -> str:
+def page_key(inputs: str, file: Any, written: str | None = None) -> str:
+    """The key of a page's HTML: the inputs, its path and address, and its Markdown, named by
+    `written` (what the generator recorded it wrote there, `output_index.written_keys`) or else
+    by its bytes, read."""
     digest = hashlib.sha256(f"{inputs}\0{file.src_uri}\0{file.url}\0".encode())
-    digest.update(file.content_bytes)
+    if written is not None:
+        digest.update(b"written\0" + written.encode())
+    else:
+        digest.update(b"bytes\0" + file.content_bytes)
     return digest.hexdigest()

@@ -6,16 +6,14 @@ code, and an entry the schema refuses is parsed from its file again. (Bodies are
 again, which would cost more than parsing saves; the post-build audit refuses scripts and unsafe
 links in the built site whatever their origin.) An entry is reused only when the file's (size,
 mtime, ctime, inode) are unchanged, the theme vocabulary is the same and the generator's code is
-the same. Like git's index, an entry whose file was modified within two seconds of being read is
-not trusted (the file may change again within the same timestamp), so it is parsed again. The
-cache lives in `build/cache/`, which git ignores; deleting it only makes the next run slower. It
-is only written when it changed, so a no-op run touches nothing.
+the same. An entry whose file was modified within a timestamp tick of being read is not trusted
+(the file may change again within the same timestamp), so it is parsed again. The cache is the
+build state `records` (`generator/state.py`, which holds these rules for every cache); it is only
+written when it changed, so a no-op run touches nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import stat
 import time
@@ -26,15 +24,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.files import write_atomically
 from generator.problems import Problem
 from generator.records.load import load_record
 from generator.records.record import Record
 from generator.records.schema import FrontMatter
+from generator.state import code_fingerprint, load_state, save_state, trusted
 
-CACHE_FILE = "records.json"
-RACY_NS = 2_000_000_000
-FORMAT = 2  # 2: JSON
+STATE = "records"
 Loader = Callable[[Path, Path, tuple[str, ...]], tuple[Record, list[Problem]]]
 Signature = tuple[int, int, int, int]
 
@@ -50,8 +46,8 @@ class Entry:
 class RecordCache:
     """The entries read from disk (as JSON data), and the ones this run used or made (saved)."""
 
-    file: Path
-    key: list[Any]
+    folder: Path
+    key: str
     themes: tuple[str, ...]
     stored: dict[str, dict[str, Any]]
     used: dict[str, Entry] = field(default_factory=dict)
@@ -69,7 +65,7 @@ class RecordCache:
                 self.used[name] = entry
                 return entry.record, list(entry.warnings)
             record, warnings = load_record(file, root, themes)
-            if signature is not None and signature[1] < self.started_ns - RACY_NS:
+            if signature is not None and trusted(signature[1], self.started_ns):
                 self.used[name] = Entry(signature, record, tuple(warnings))
                 self.changed = True
             return record, warnings
@@ -95,20 +91,15 @@ class RecordCache:
         if not self.changed and self.used.keys() == self.stored.keys():
             return
         entries = {name: _as_data(entry) for name, entry in self.used.items()}
-        data = json.dumps({"key": self.key, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(self.file, data.encode("utf-8"))
+        save_state(self.folder, STATE, self.key, entries)
 
 
 def open_cache(folder: Path, themes: tuple[str, ...]) -> RecordCache:
-    """The record cache in `folder`; empty when missing, unreadable or made by other code."""
-    file = folder / CACHE_FILE
-    key: list[Any] = [FORMAT, _code_fingerprint(), list(themes)]
-    try:
-        stored = json.loads(file.read_bytes())
-        entries = stored["entries"] if stored["key"] == key and isinstance(stored["entries"], dict) else {}
-    except Exception:  # missing, truncated or not ours: start afresh
-        entries = {}
-    return RecordCache(file, key, themes, entries)
+    """The record cache in the state folder `folder`; empty when missing, unreadable or made by
+    other code or for other themes."""
+    key = f"{code_fingerprint()}:{','.join(themes)}"
+    stored = load_state(folder, STATE, key)
+    return RecordCache(folder, key, themes, stored if isinstance(stored, dict) else {})
 
 
 def _as_data(entry: Entry) -> dict[str, Any]:
@@ -134,12 +125,3 @@ def _signature(file: Path) -> Signature | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def _code_fingerprint() -> str:
-    """A digest of the generator's own source: changed parsing code invalidates every entry."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent.parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()

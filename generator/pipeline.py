@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive.model import Archive, build_archive
+from generator.archive.related import Related, find_related, related_inputs
 from generator.archive.urls import PAGE_FOLDER, briefing_page
 from generator.files import Output, WriteReport, combined, refuse_overlap, sync_folder
 from generator.output_index import DOCS, FILES, open_index
@@ -54,6 +55,7 @@ from generator.records.people import People, people_warnings, project_people
 from generator.records.plausibility import date_warnings, duplicate_warnings
 from generator.records.record import Record
 from generator.records.themes import Theme, project_themes
+from generator.state import load_state, save_state
 
 # Renders generated pages from the archive, the home page's intro and the site's settings.
 RenderPages = Callable[[Archive, str, SiteInfo], Iterable[Page]]
@@ -162,7 +164,8 @@ def site_files(project: Project, archive: Archive, pages: RenderPages | None = N
         # First: the Data page gives their sizes.
         data = data_files(archive, site) | database_files(archive, site)
         sizes = {path: len(content) for path, content in data.items()}
-        docs = {page.path: _output(page) for page in render_site(archive, intro, site, sizes)}
+        related = _related(project, archive)
+        docs = {page.path: _output(page) for page in render_site(archive, intro, site, sizes, related)}
         published = {**feed_files(archive, site), **data, **citation_files(archive, site)}
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
@@ -177,6 +180,23 @@ def site_files(project: Project, archive: Archive, pages: RenderPages | None = N
     if problems:
         raise InvalidRecord(problems)
     return SiteFiles(docs, published)
+
+
+def _related(project: Project, archive: Archive) -> Related:
+    """Related briefings, as the last run found them when what they depend on is unchanged (an
+    edit of a summary or of notes), else found again and kept (build state `related`)."""
+    key = related_inputs(archive.records)
+    by_id = {record.id: record for record in archive.records}
+    kept = load_state(project.cache, "related", key)
+    if isinstance(kept, dict) and kept.keys() == by_id.keys():
+        try:
+            return Related({i: tuple(by_id[other] for other in others) for i, others in kept.items()})
+        except (KeyError, TypeError):
+            pass
+    related = find_related(archive.records)
+    found = {i: [record.id for record in records] for i, records in related.by_id.items()}
+    save_state(project.cache, "related", key, {i: found.get(i, []) for i in by_id})
+    return related
 
 
 def _output(page: Page | TemplatePage) -> Output:

@@ -11,6 +11,7 @@ where closeness in date would decide between equal scores anyway.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,6 +31,16 @@ class Related:
 
     def of(self, record: Record) -> tuple[Record, ...]:
         return self.by_id.get(record.id, ())
+
+
+def related_inputs(records: Iterable[Record]) -> str:
+    """A digest of all that related briefings depend on: each record's id, date, themes, people
+    and tags. Editing a summary or notes leaves it as it was, and the ranking need not run again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for record in sorted(records, key=newest_first):
+        meta = record.meta
+        digest.update(f"{record.id}\0{meta.date}\0{meta.themes}\0{meta.people}\0{meta.tags}\n".encode())
+    return digest.hexdigest()
 
 
 def shared_keys(record: Record) -> frozenset[tuple[str, str]]:

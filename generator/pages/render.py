@@ -136,9 +136,13 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
 
 
 def render_site(
-    archive: Archive, intro: str, site: SiteInfo, data_sizes: dict[str, int] | None = None
+    archive: Archive,
+    intro: str,
+    site: SiteInfo,
+    data_sizes: dict[str, int] | None = None,
+    related: Related | None = None,
 ) -> Iterator[Page | TemplatePage]:
-    """Every generated page of the archive, in a fixed order."""
+    """Every generated page of the archive, in a fixed order (`related`: found when not given)."""
     entries = ListingEntries(archive.themes)
     yield render_home(archive, intro, entries)
     yield render_themes_index(archive)
@@ -147,7 +151,7 @@ def render_site(
         years = by_year(archive.by_theme[theme.slug])
         for year in years:
             yield from render_theme_year_pages(archive, theme, year, years, entries)
-    related = find_related(archive.records)
+    related = related or find_related(archive.records)
     for record in archive.records:
         yield render_briefing_page(archive, record, related, site, entries)
     yield render_timeline(archive)

@@ -21,10 +21,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.publish_steps import edit_summary  # noqa: E402
 from generator import pipeline  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish import mkdocs, mkdocs_pages, swap  # noqa: E402
+from tests.synthetic_archive import edit_summary  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 # (module, function, label): nested steps are timed inside their parents.

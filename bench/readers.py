@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from bench.synthetic import write_archive
 from generator.archive.related import find_related
 from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
@@ -25,6 +24,7 @@ from generator.pages.render import render_site
 from generator.pages.site_info import read_site_info
 from generator.pipeline import check_archive
 from generator.project import Project
+from tests.synthetic_archive import write_archive
 
 T = TypeVar("T")
 

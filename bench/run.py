@@ -34,10 +34,10 @@ from bench.measure import Step, changed, repeat, run_once, snapshot
 from bench.publish_steps import CHANGES, noop_build, publish_change, publish_changes
 from bench.report import table
 from bench.search_page_probe import probe_search_page
-from bench.search_parts import compare
+from bench.search_parts import compare, result_sets
 from bench.search_probe import probe_search
 from bench.search_size import largest_file, search_files
-from bench.synthetic import write_archive
+from tests.synthetic_archive import write_archive
 
 RESULTS = Path(__file__).parent / "results"
 MKDOCS_ALONE = (
@@ -123,7 +123,7 @@ def bench_size(
             for address in ("/search/?q=interceptor", "/search/?q=interceptor&theme=Air+defense")
         ]
         print(f"[{count}] search in parts against one index: probe result sets", flush=True)
-        result["search_parts"] = compare(root / "site")
+        result["search_parts"] = compare(root / "site", result_sets)
     if zensical:
         print(f"[{count}] zensical build", flush=True)
         result["zensical"] = _zensical(root, repeats).as_json()

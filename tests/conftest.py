@@ -19,9 +19,8 @@ import pytest
 from generator.cli.main import main
 from generator.pipeline import generate
 from generator.project import Project
+from synthetic_archive import FIXTURES, REPO, copy_config, enable_search_parts, write_archive
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -50,27 +49,6 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
         if value != ""
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
-
-
-def copy_config(root: Path, people: Path = FIXTURES / "people.yml") -> None:
-    """Give `root` this repository's mkdocs.yml (the hook pointing back here), site_config/ and
-    contributor guide, with `people` as its people vocabulary (the synthetic test people unless
-    told otherwise: the real vocabulary names real people only)."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = "  - generator/hook.py"
-    assert hook in config
-    (root / "mkdocs.yml").write_text(config.replace(hook, f"  - {REPO / 'generator' / 'hook.py'}"))
-    shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
-    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
-    shutil.copy(people, root / "site_config" / "people.yml")
-
-
-def enable_search_parts(root: Path) -> None:
-    """Ask for the search index in parts (a Pagefind bundle per year), as mkdocs.yml shows how."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  # search_parts: year\n" in text
-    config.write_text(text.replace("  # search_parts: year\n", "  search_parts: year\n"), encoding="utf-8")
 
 
 BUILT_SITES = frozenset(
@@ -174,12 +152,8 @@ def built_fixture_parts_site(tmp_path_factory: pytest.TempPathFactory) -> Projec
 
 
 def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) -> Project:
-    from bench.synthetic import write_archive
-    from generator.cli.main import main
-
     root = factory.mktemp(name)
-    write_archive(root, SYNTHETIC_COUNT)
-    copy_config(root)  # the hook pointing back at this repository
+    write_archive(root, SYNTHETIC_COUNT)  # with the synthetic people vocabulary
     if parts:
         enable_search_parts(root)
     for number, path in enumerate(sorted((root / "content").rglob("*.md"))):

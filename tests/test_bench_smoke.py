@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.publish_steps import CHANGES, publish_changes
-from bench.synthetic import write_archive
 from conftest import REPO
+from synthetic_archive import write_archive
 
 pytestmark = pytest.mark.browser  # the first-search probe drives Chromium
 

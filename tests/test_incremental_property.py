@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.publish_steps import compare_sites
-from bench.synthetic import synthetic_record, write_archive
 from generator.cli.main import main
+from site_compare import compare_sites
+from synthetic_archive import synthetic_record, write_archive
 
 Change = tuple[str, int]  # (kind, which record, theme, person or file)
 RECORD_CHANGES = ["edit", "add", "delete", "retitle", "redate", "retag"]
@@ -108,7 +108,7 @@ def _clean_run(root: Path, clean: Path, command: str) -> None:
 def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
     work = tmp_path_factory.mktemp("generate")
     root = work / "archive"
-    write_archive(root, 40)  # synthetic records from bench/synthetic.py
+    write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "generate"]) == 0
     for serial, change in enumerate(changes):
         _apply(root, change, serial)
@@ -122,7 +122,7 @@ def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: l
 def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
     work = tmp_path_factory.mktemp("property")
     root = work / "archive"
-    write_archive(root, 40)  # synthetic records from bench/synthetic.py
+    write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "build"]) == 0
     for serial, change in enumerate(changes):
         _apply(root, change, serial)

@@ -15,14 +15,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from bench.publish_steps import compare_sites
-from bench.synthetic import write_archive
 from generator.pipeline import generate
 from generator.project import Project
 from generator.publish import nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
 from generator.publish.mkdocs_pages import build_site
 from generator.publish.page_cache import load_index
+from site_compare import compare_sites
+from synthetic_archive import write_archive
 
 
 def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
@@ -39,7 +39,7 @@ MKDOCS_HOOKS = (nav_section.__file__,)
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("pages") / "archive"
-    write_archive(root, 150)  # synthetic records from bench/synthetic.py
+    write_archive(root, 150)  # synthetic records (tests/synthetic_archive.py)
     project = Project.at(root)
     assert generate(project).report is not None
     return project

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import write_archive
 from conftest import REPO, record_text
 from generator.archive.related import find_related
 from generator.cli.main import main
 from generator.pages.paging import PER_PAGE
 from generator.pipeline import check_archive
 from generator.project import Project
+from synthetic_archive import write_archive
 
 pytestmark = pytest.mark.build  # builds a whole site
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from bench.publish_steps import compare_sites, edit_summary
-from bench.synthetic import write_archive
 from generator.cli.main import main
 from generator.project import Project
 from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
+from site_compare import compare_sites
+from synthetic_archive import edit_summary, write_archive
 
 
 def _build(root: Path) -> int:
@@ -30,7 +30,7 @@ def _build(root: Path) -> int:
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("faults") / "archive"
-    write_archive(root, 90)  # synthetic records from bench/synthetic.py
+    write_archive(root, 90)  # synthetic records (tests/synthetic_archive.py)
     assert _build(root) == 0
     return root
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 MARKER = ".briefing-generated"
+DOCS_FOLDER = "generated Markdown for MkDocs; rebuilt from content/ on every build"  # its marker's text
 
 
 class UnsafeOutput(Exception):
@@ -100,7 +101,7 @@ def sync_folder(
     """Make `folder` hold exactly `files` (relative path → bytes, or an Output that makes
     them), touching only what differs. With `last`, an Output whose file `last` says was
     written under the same key and not touched since is neither made nor read."""
-    claim_folder(folder, "generated Markdown for MkDocs; rebuilt from content/ on every build")
+    claim_folder(folder, DOCS_FOLDER)
     written: list[str] = []
     for relative in sorted(files):
         target = folder / relative

@@ -8,6 +8,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+CONFIG_FILE = "mkdocs.yml"  # the site's settings, read by the engine's loader
+# The environment variable mkdocs.yml takes the site's address from (`site_url: !ENV [...]`).
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -27,7 +31,7 @@ class Project:
             site_config=root / "site_config",
             docs=(docs or root / "build" / "docs").resolve(),
             site=(site or root / "site").resolve(),
-            mkdocs_yml=root / "mkdocs.yml",
+            mkdocs_yml=root / CONFIG_FILE,
         )
 
     def shown(self, path: Path) -> str:
@@ -38,7 +42,7 @@ class Project:
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding mkdocs.yml and content/."""
     for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+        if (folder / CONFIG_FILE).is_file() and (folder / "content").is_dir():
             return folder
     return start.resolve()
 

@@ -18,10 +18,12 @@ import pytest
 
 from generator.cli.main import main
 from generator.pipeline import generate
-from generator.project import Project
+from generator.project import SITE_URL_VARIABLE, Project
 from synthetic_archive import FIXTURES, REPO, copy_config, enable_search_parts, write_archive
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Sites are built at mkdocs.yml's placeholder address unless a test gives one.
+os.environ.pop(SITE_URL_VARIABLE, None)
 
 
 def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> str:

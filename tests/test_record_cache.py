@@ -12,6 +12,7 @@ import pytest
 
 from conftest import record_text
 from generator.pipeline import check_archive, generate
+from generator.problems import Refused
 from generator.project import Project
 from generator.records import cache
 from generator.records.cache import CACHE_FILE
@@ -89,9 +90,11 @@ def test_a_cached_record_made_invalid_is_reported(make_archive: Callable[..., Pr
     generate(project)
     broken = project.content / "2025" / "beta.md"
     broken.write_text(record_text(date="2025-13-01"), encoding="utf-8")
-    checked = check_archive(project)
-    assert checked.archive is None
-    assert any(p.path == "content/2025/beta.md" and "not a real date" in p.message for p in checked.problems)
+    with pytest.raises(Refused) as refused:
+        check_archive(project)
+    assert any(
+        p.path == "content/2025/beta.md" and "not a real date" in p.message for p in refused.value.problems
+    )
 
 
 def test_a_removed_record_disappears(make_archive: Callable[..., Project]) -> None:

@@ -18,8 +18,11 @@ and MkDocs warns about the broken link as it would in a full build), and MkDocs'
 page that built without a single warning enters the cache, and under `--strict` any warning
 fails the build, so a cached page is always one a full build would accept.
 
-With plugins configured (they may see every page, as Material's tags plugin does), this is not
-safe, and `build_site` runs MkDocs' own `build()` instead.
+**Only what it reproduces.** `COVERED` lists the options of `mkdocs.yml` this build reproduces,
+each proved against MkDocs' own `build()` by `tests/test_page_build.py`. With any other option
+set to other than its default, or with plugins or hooks (they may see every page, as Material's
+tags plugin does) other than the nav-section highlight it reproduces, `build_site` runs MkDocs'
+own `build()` instead.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
-from mkdocs.commands.build import _build_theme_template, _populate_page, build, get_context
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_theme_template,
+    _populate_page,
+    build,
+    get_context,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, get_files
@@ -40,6 +49,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from generator.publish import nav_section
 from generator.publish.nav_section import section_marked
 from generator.publish.page_cache import CachedPage, html_file, link_into, load_index, save_index, store_html
 from generator.publish.page_keys import inputs_key, page_key
@@ -54,11 +64,26 @@ Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs 
 LogLine = tuple[str, int, str]  # logger name, level, message
 # What a forked worker inherits from the build that forked it (set before the fork).
 _job: dict[str, Any] = {}
+# The options of mkdocs.yml this build reproduces (each has a case in tests/test_page_build.py).
+COVERED = frozenset(
+    {
+        "site_name", "site_url", "site_description", "site_author", "copyright",
+        "repo_url", "repo_name", "edit_uri", "edit_uri_template",
+        "docs_dir", "site_dir", "use_directory_urls", "nav", "not_in_nav", "exclude_docs", "draft_docs",
+        "theme", "extra", "extra_css", "extra_javascript", "extra_templates",
+        "markdown_extensions", "mdx_configs", "validation", "strict",
+    }
+)  # fmt: skip
+# Options that do not shape what `mkdocs build` writes (serving, deploying, the file's own path).
+NOT_BUILT = frozenset({"config_file_path", "dev_addr", "remote_branch", "remote_name", "watch"})
+# Reproduced when they hold no plugin but the nav-section highlight (publish/nav_section.py).
+PLUGINS = frozenset({"plugins", "hooks"})
 
 
 def build_site(config: MkDocsConfig, cache: Path) -> None:
     """Build the site into `config.site_dir` as `mkdocs build` would, reusing `cache`'s pages."""
-    if list(config.plugins):
+    if uncovered := uncovered_options(config):
+        logging.getLogger(__name__).info(f"MkDocs' own build: {', '.join(uncovered)} set in mkdocs.yml")
         build(config)
         return
     counter = CountHandler()
@@ -92,13 +117,15 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         env.get_template("main.html")  # compiled once, before the workers fork
         fresh = _render_all(render)
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
-        _link_static_files(files)
+        _link_static_files(files, config.extra_templates)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
         for uri, entry in [*built.items(), *((uri, entry) for uri, entry, _ in fresh)]:
             link_into(html_file(cache, entry.key), files.src_uris[uri].abs_dest_path)
         _validate_anchors(pages, {**built, **{uri: entry for uri, entry, _ in fresh}}, files, config)
-        if counts := counter.get_counts():
+        if config.strict and (counts := counter.get_counts()):
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
             raise Abort(f"Aborted with {found} in strict mode!")
         save_index(cache, built)
@@ -107,13 +134,27 @@ def build_site(config: MkDocsConfig, cache: Path) -> None:
         _job.clear()
 
 
-def _link_static_files(files: Files) -> None:
+def uncovered_options(config: MkDocsConfig) -> list[str]:
+    """The options set in `config` that this build does not reproduce (none: it may build)."""
+    found = [
+        name
+        for name, option in config._schema
+        if name not in COVERED | NOT_BUILT | PLUGINS and config[name] != option.default
+    ]
+    if any(plugin is not nav_section for plugin in config.plugins.values()):
+        found.append("plugins" if any(name not in config.hooks for name in config.plugins) else "hooks")
+    return found
+
+
+def _link_static_files(files: Files, templates: Iterable[str]) -> None:
     """MkDocs' `copy_static_files`, by hard link where it can: the docs folder is written by rename
-    only (`files.sync_folder`), so a linked file is never changed under the site that shares it."""
+    only (`files.sync_folder`), so a linked file is never changed under the site that shares it.
+    Extra templates are copied: their rendering is written over the copy in place."""
+    rendered = set(templates)
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
-        if file.abs_src_path is not None and file.generated_by is None:
+        if file.abs_src_path is not None and file.generated_by is None and file.src_uri not in rendered:
             link_into(Path(file.abs_src_path), file.abs_dest_path)
         else:
             file.copy_file()

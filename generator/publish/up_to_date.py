@@ -1,13 +1,14 @@
 """Nothing changed, nothing done: a `briefing build` whose inputs match the published site's returns at once.
 
 After each successful publish, `build/cache/published.json` records what the site was built from
-(every source file's size, mtime, ctime and inode; the generator's code; the installed packages;
-SOURCE_DATE_EPOCH; the output folder) and which `site/` it became (its device, inode and marker
-file). A build that finds the same inputs and the same `site/` touches nothing: it repeats the
-warnings of the build that made the site and stops. Like git's index, a source modified within one
-timestamp tick of the build that read it is not trusted (it may change again within the same
-timestamp: 50 ms where the file system keeps nanoseconds, 2 s where it keeps whole seconds), nor
-one that changed while the build ran; such a build records nothing and the next one builds again.
+(every source file's size, mtime, ctime and inode; the loaded settings, `!ENV` values included;
+the generator's code; the installed packages; SOURCE_DATE_EPOCH; the output folder) and which
+`site/` it became (its device, inode and marker file). A build that finds the same inputs and
+the same `site/` touches nothing: it repeats the warnings of the build that made the site and
+stops. Like git's index, a source modified within one timestamp tick of the build that read it is
+not trusted (it may change again within the same timestamp: 50 ms where the file system keeps
+nanoseconds, 2 s where it keeps whole seconds), nor one that changed while the build ran; such a
+build records nothing and the next one builds again.
 Anything else, or a missing or damaged state file, means a normal build.
 """
 
@@ -37,10 +38,12 @@ class Sources:
     key: str
     newest_ns: int  # the newest mtime or ctime among them
     read_ns: int  # when they were looked at
+    settings: str
 
 
-def read_sources(project: Project) -> Sources:
-    """The signature of everything a build reads, taken before it reads any of it."""
+def read_sources(project: Project, settings: str) -> Sources:
+    """The signature of everything a build reads, taken before it reads any of it but `settings`
+    (the loaded mkdocs.yml's values, which hold what it takes from the environment)."""
     read_ns = time.time_ns()
     digest = hashlib.sha256()
     newest = 0
@@ -60,7 +63,8 @@ def read_sources(project: Project) -> Sources:
     )
     digest.update("\0".join([sys.version, *versions]).encode())
     digest.update(f"{os.environ.get('SOURCE_DATE_EPOCH')}\0{project.docs}\0{project.site}".encode())
-    return Sources(digest.hexdigest(), newest, read_ns)
+    digest.update(settings.encode())
+    return Sources(digest.hexdigest(), newest, read_ns, settings)
 
 
 def _source_files(project: Project) -> list[Path]:
@@ -89,7 +93,10 @@ def record_published(project: Project, sources: Sources, warnings: Sequence[str]
     path = project.root / "build" / "cache" / STATE
     # A whole-second mtime suggests a file system that keeps no finer time: allow its 2 s.
     window = RACY_NS if sources.newest_ns % 1_000_000_000 == 0 else FINE_NS
-    if sources.newest_ns >= sources.read_ns - window or read_sources(project).key != sources.key:
+    if (
+        sources.newest_ns >= sources.read_ns - window
+        or read_sources(project, sources.settings).key != sources.key
+    ):
         path.unlink(missing_ok=True)  # changed while (or just before) this build read it
         return
     state = {"sources": sources.key, "site": _identity(project.site), "warnings": list(warnings)}

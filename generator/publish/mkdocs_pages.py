@@ -267,7 +267,10 @@ def _render_page(page: Page) -> Rendered:
         tuple(sorted(page.present_anchor_ids or ())),
         {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
     )
-    page.markdown = page.content = None  # a worker renders thousands: keep only what it returns
+    # A worker renders thousands: keep only what it returns, and the title, which every page's nav
+    # shows (without its Markdown, a title taken from the first heading would be None).
+    page.title = page.title
+    page.markdown = page.content = None
     page.toc = []  # type: ignore[assignment]
     return page.file.src_uri, entry, bool(counter.get_counts())
 

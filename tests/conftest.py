@@ -174,9 +174,11 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, not_found: str | None = None) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL. With
+    `not_found` (a file's path in `folder`), a missing page gets that file with status 404, as
+    GitHub Pages serves a site's 404.html."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), not_found=not_found)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -188,6 +190,23 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, not_found: str | None = None, **kwargs: Any) -> None:
+        self.not_found = not_found
+        super().__init__(*args, **kwargs)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory, self.not_found) if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

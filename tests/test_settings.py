@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import fixture_records
+from conftest import REPO, fixture_records
 from generator.cli.main import main
 from generator.pipeline import load_site_config
 from generator.project import Project
@@ -169,3 +169,11 @@ def test_a_build_to_deploy_refuses_the_placeholder_address(
         monkeypatch.setenv("BRIEFING_SITE_URL", local)
         assert main(["--root", str(project.root), "build", "--deploy"]) == 1
         assert f"site_url: '{local}' is a placeholder" in capsys.readouterr().out
+
+
+def test_the_readme_says_how_the_address_is_set() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    deployment = readme[readme.index("**Deployment.**") :].split("\n\n", 1)[0]
+    for words in ("BRIEFING_SITE_URL", "briefing build --deploy", "actions/configure-pages", "sub-path"):
+        assert words in deployment, words
+    assert "site_url: !ENV [BRIEFING_SITE_URL" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.measure import Run, run_once
 from bench.publish_steps import CHANGES, _copy_sources
-from tests.site_compare import compare_sites
+from site_compare import compare_sites
 
 BRIEFING = [sys.executable, "-m", "generator"]
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.measure import run_once
-from tests.site_compare import compare_sites
-from tests.synthetic_archive import add_record, delete_record, edit_summary
+from site_compare import compare_sites
+from synthetic_archive import add_record, delete_record, edit_summary
 
 Change = Callable[[Path], str]  # changes the archive at the given root, says what it did
 

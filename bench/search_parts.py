@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from bench.search_probe import local_page
-from tests.search_probes import compare, search_all
+from search_probes import compare, search_all
 
 
 def result_sets(site: Path) -> dict[str, list[str]]:

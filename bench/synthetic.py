@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # run as a script, too
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # run as a script, too
 
-from tests.synthetic_archive import write_archive  # noqa: E402
+from synthetic_archive import write_archive
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ from generator.pages.citations import citation_files
 from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
-from generator.pages.markdown_pages import TemplatePage
-from generator.pages.render import Page, render_site
+from generator.pages.markdown_pages import Page, TemplatePage
+from generator.pages.render import render_site
 from generator.pages.site_info import SiteInfo, site_info
 from generator.problems import InvalidRecord, Problem, Refused, errors
 from generator.project import Project
@@ -193,7 +193,9 @@ def site_files(
         sizes = {path: len(content) for path, content in data.items()}
         files = {page.path: _output(page) for page in render_site(archive, intro, site, sizes)}
         # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.
-        files |= feed_files(archive, site) | data | citation_files(archive, site)
+        files |= feed_files(archive, site)
+        files |= data
+        files |= citation_files(archive, site)
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
     for docs_path, path in _hand_written(project):

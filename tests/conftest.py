@@ -48,7 +48,7 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     lines = [
         f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
         for key, value in defaults.items()
-        if value != ""
+        if value is not None and value != ""
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
 
@@ -87,6 +87,13 @@ def make_archive(tmp_path: Path) -> Callable[..., Project]:
         return Project.at(root)
 
     return make
+
+
+def found(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """`re.search` that fails the test, naming the pattern, when nothing matches."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, f"{pattern!r} not found"
+    return match
 
 
 def fixture_records() -> dict[str, str]:

@@ -105,7 +105,7 @@ def _clean_run(root: Path, clean: Path, command: str) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=GENERATE_CHANGES)
-def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: list[Change]) -> None:
     work = tmp_path_factory.mktemp("generate")
     root = work / "archive"
     write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
@@ -119,7 +119,7 @@ def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: l
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=CHANGES)
-def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[Change]) -> None:
     work = tmp_path_factory.mktemp("property")
     root = work / "archive"
     write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator.pipeline import generate, load_site_config
@@ -27,7 +28,7 @@ from site_compare import compare_sites
 from synthetic_archive import write_archive
 
 
-def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()) -> MkDocsConfig:
     return load_config(
         str(root / "mkdocs.yml"), strict=True, docs_dir=str(docs), site_dir=str(site), hooks=list(hooks)
     )
@@ -226,7 +227,7 @@ def test_the_page_by_page_build_equals_mkdocs_own_for_each_covered_option(
     root = tmp_path / "tiny"
     docs, strict = _covered_site(root, option)
 
-    def config(site: Path) -> Any:
+    def config(site: Path) -> MkDocsConfig:
         return load_config(str(root / "mkdocs.yml"), strict=strict, docs_dir=str(docs), site_dir=str(site))
 
     by_pages = config(tmp_path / "pages")
@@ -256,14 +257,19 @@ def test_an_option_or_hook_it_does_not_reproduce_runs_mkdocs_own_build(
         config.write("hooks:\n  - stamp.py\n")
     loaded = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
     assert uncovered_options(loaded) == ["hooks"]
-    built: list[object] = []
-    monkeypatch.setattr(mkdocs_pages, "build", lambda config: built.append(build(config)))
+    built: list[MkDocsConfig] = []
+
+    def recorded(config: MkDocsConfig) -> None:
+        built.append(config)
+        build(config)
+
+    monkeypatch.setattr(mkdocs_pages, "build", recorded)
     build_site(loaded, tmp_path / "cache")
     assert len(built) == 1
     assert "Stamped by a hook." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive) -> None:  # type: ignore[no-untyped-def]
+def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive: Callable[..., Project]) -> None:
     """Its hook becomes the nav-section highlight that the page-by-page build does itself."""
     config = load_site_config(make_archive({})).engine
     assert list(config.plugins.values()) == [nav_section]

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.structure.files import get_files
 
 from generator.cli.main import main
+from generator.files import write_atomically
 from generator.project import Project
 from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
 from site_compare import compare_sites
@@ -75,15 +77,15 @@ def _vanishing_docs_file(real: Callable[..., Any]) -> Callable[..., Any]:
 
 FAULTS = {
     "disk full in the page cache": (
-        page_cache, "write_atomically", lambda: _fails_at(2, OSError(errno.ENOSPC, "No space left on device", "build/cache/html/pages/x.html"), page_cache.write_atomically),
+        page_cache, "write_atomically", lambda: _fails_at(2, OSError(errno.ENOSPC, "No space left on device", "build/cache/html/pages/x.html"), write_atomically),
         "error: build/cache/html/pages/x.html: No space left on device.",
     ),
     "permission denied in the staging site": (
-        mkdocs_pages, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), mkdocs_pages.link_into),
+        mkdocs_pages, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-new/briefings/x/index.html"), page_cache.link_into),
         "error: .site-new/briefings/x/index.html: Permission denied.",
     ),
     "disk full in the search index's cache": (
-        search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), search_bundles.link_into),
+        search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), page_cache.link_into),
         "error: build/cache/search/x/site/briefings/y/index.html: No space left on device.",
     ),
     "a read-only folder at the swap": (
@@ -91,15 +93,15 @@ FAULTS = {
         "error: site: Read-only file system.",
     ),
     "disk full in the audit's cache": (
-        audit_cache, "write_atomically", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), audit_cache.write_atomically),
+        audit_cache, "write_atomically", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), write_atomically),
         "error: build/cache/audit.json: No space left on device.",
     ),
     "a read-only folder for the sitemap": (
-        reproducible, "write_atomically", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-new/sitemap.xml"), reproducible.write_atomically),
+        reproducible, "write_atomically", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-new/sitemap.xml"), write_atomically),
         "error: .site-new/sitemap.xml: Read-only file system.",
     ),
     "a docs file that vanished": (
-        mkdocs_pages, "get_files", lambda: _vanishing_docs_file(mkdocs_pages.get_files),
+        mkdocs_pages, "get_files", lambda: _vanishing_docs_file(get_files),
         "about.md: No such file or directory.",
     ),
 }  # fmt: skip

@@ -91,7 +91,8 @@ def test_every_absolute_address_of_the_site_starts_with_its_address(subpath_site
 def test_the_sitemap_lists_every_page_at_the_address_with_its_own_date(subpath_site: Project) -> None:
     tree = ET.parse(subpath_site.site / "sitemap.xml")
     entries = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in tree.iter(f"{SITEMAP}url")
+        url.findtext(f"{SITEMAP}loc", ""): url.findtext(f"{SITEMAP}lastmod")
+        for url in tree.iter(f"{SITEMAP}url")
     }
     assert len(entries) > COUNT
     assert all(loc.startswith(ADDRESS) for loc in entries)

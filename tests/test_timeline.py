@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import serve_folder
+from conftest import found, serve_folder
 from generator.project import Project
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -19,7 +19,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def chart(built_synthetic_site: Project) -> ET.Element:
     page = (built_synthetic_site.site / "timeline" / "index.html").read_text(encoding="utf-8")
-    markup = re.search(r"<svg class=\"timeline-chart\".*?</svg>", page, re.S).group(0)
+    markup = found(r"<svg class=\"timeline-chart\".*?</svg>", page, re.S).group(0)
     return ET.fromstring(markup.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
 
@@ -35,28 +35,29 @@ def test_one_bar_per_month_for_each_theme_with_a_text_alternative(
     dates = sorted(b["date"] for b in data["briefings"])
     months = months_between(dates[0], dates[-1])
     rows = chart.findall(f"{SVG}g")
-    assert [row.find(f"{SVG}text").text for row in rows] == [t["title"] for t in data["themes"]]
+    assert [row.findtext(f"{SVG}text") for row in rows] == [t["title"] for t in data["themes"]]
     for row, theme in zip(rows, data["themes"], strict=True):
         assert len(list(row.iter(f"{SVG}rect"))) == months
         linked = row.findall(f"{SVG}a")
-        labels = [a.get("aria-label") for a in linked]
-        counted = sum(int(re.search(r": (\d+) briefing", label).group(1)) for label in labels)
+        labels = [a.get("aria-label", "") for a in linked]
+        counted = sum(int(found(r": (\d+) briefing", label).group(1)) for label in labels)
         assert counted == sum(theme["slug"] in b["themes"] for b in data["briefings"])
     title = chart.find(f"{SVG}title")
-    assert chart.get("aria-labelledby") == title.get("id")
-    assert "Briefings per month for each theme" in title.text and "table below" in title.text
+    assert title is not None and chart.get("aria-labelledby") == title.get("id")
+    assert "Briefings per month for each theme" in str(title.text) and "table below" in str(title.text)
 
 
 def test_a_bar_opens_its_month_on_the_year_page(built_synthetic_site: Project, chart: ET.Element) -> None:
     site = built_synthetic_site.site
     link = chart.find(f"{SVG}g/{SVG}a")
-    href = link.get("href")
+    assert link is not None
+    href = link.get("href", "")
     page, anchor = href.split("#")
     year_page = (site / "timeline" / page.replace("../timeline/", "") / "index.html").read_text(
         encoding="utf-8"
     )
     assert f'id="{anchor}"' in year_page
-    month = link.get("aria-label").split(",")[0]
+    month = link.get("aria-label", "").split(",")[0]
     assert href.endswith("#" + month.lower().replace(" ", "-"))
 
 

@@ -63,7 +63,7 @@ def build_preview(
         strict=False,
         validation=RELAXED_VALIDATION,
         hooks=[nav_section.__file__],  # the generator has run; only the section's nav highlight
-        **({"site_url": site_url} if site_url else {}),
+        site_url=site_url,  # where it is served (None: mkdocs.yml's)
     )
     themes, collected = collect(project)  # the whole archive: the record cache keeps it cheap
     people = project_people(project)

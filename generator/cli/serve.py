@@ -52,9 +52,11 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
         flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
     )
     watched = (project.content, project.site_config, project.mkdocs_yml)
-    return serve_folder(
-        lambda: rebuild_served(project), served_folders(project).site, watched, host, port, mount
-    )
+
+    def rebuild() -> None:
+        rebuild_served(project)
+
+    return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
 
 
 def rebuild_served(project: Project, *, first: bool = False) -> str | None:

@@ -139,7 +139,7 @@ def _address_problems(url: object, deploy: bool) -> list[Problem]:
         )
         return [Problem(CONFIG_FILE, 0, message)]
     parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+    if not isinstance(url, str) or parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         message = f"site_url: {url!r} is not allowed; use an http:// or https:// address"
         return [Problem(CONFIG_FILE, 0, message)]
     if deploy and is_placeholder(url):

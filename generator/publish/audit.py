@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -51,7 +52,7 @@ def audit_site(
     for page in files:
         if not page.endswith(".html"):
             continue
-        scan = facts.fact(page, "page", lambda data, page=page: _page_fact(data, page, root))
+        scan = facts.fact(page, "page", partial(_page_fact, page=page, root=root))
         findings += [f"{page}: unsafe markup: {what}" for what in scan["unsafe"]]
         links = scan["links"]
         if not reachable.issuperset(links):
@@ -148,7 +149,7 @@ def _audit_feeds(facts: SiteFacts, archive: Archive) -> list[str]:
         scope_slug = _feed_scope(page)
         if scope_slug is None:
             continue
-        feed = facts.fact(page, "feed", lambda data, page=page: _feed_fact(data, page))
+        feed = facts.fact(page, "feed", partial(_feed_fact, page=page))
         ids = feed["ids"]
         findings += [f"{page}: unsafe markup: {what}" for what in feed["unsafe"]]
         scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records

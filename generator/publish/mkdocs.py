@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import PluginCollection
 
 from generator.archive.urls import PAGE_FOLDER
-from generator.problems import Problem, Refused
+from generator.problems import Problem, Refused, Severity
 from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
 from generator.publish.mkdocs_pages import build_site
@@ -99,7 +99,7 @@ class _ConfigMessages(logging.Handler):
         key, message = found.groups()
         if key == "site_url" and os.environ.get(SITE_URL_VARIABLE) is not None:
             message += f" ({SITE_URL_VARIABLE}={os.environ[SITE_URL_VARIABLE]!r})"
-        severity = "error" if record.levelno >= logging.ERROR else "warning"
+        severity: Severity = "error" if record.levelno >= logging.ERROR else "warning"
         self.problems.append(Problem(CONFIG_FILE, 0, f"{key}: {' '.join(message.split())}", severity))
 
 

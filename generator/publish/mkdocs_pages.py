@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import (
     _build_extra_template,
     _build_theme_template,
@@ -277,7 +277,8 @@ def _render_page(page: Page) -> Rendered:
 
 def _html(page: Page) -> str:
     """The page through the theme's template, as MkDocs' `_build_page` renders it."""
-    config, env, nav = _job["config"], _job["env"], _job["nav"]
+    config, nav = _job["config"], _job["nav"]
+    env: Environment = _job["env"]
     config._current_page = page
     page.active = True
     try:

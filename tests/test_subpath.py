@@ -150,6 +150,17 @@ def links_stay_inside(page: Any, base: str) -> int:
     return len(inside)
 
 
+def open_first_result_of_the_search_box(page: Any, base: str, query: str) -> None:
+    """Type `query` into the header's search box and open its first briefing."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    result = page.locator(".md-search-result a[href*='briefings/']").first
+    result.wait_for(state="visible", timeout=15_000)
+    result.click()
+    page.wait_for_url(re.compile(re.escape(base) + r"briefings/[a-z0-9-]+/"))
+
+
 @pytest.mark.browser
 def test_home_a_theme_and_a_briefing_under_the_sub_path(page: Any, base: str) -> None:
     response = page.goto(base)
@@ -172,13 +183,7 @@ def test_home_a_theme_and_a_briefing_under_the_sub_path(page: Any, base: str) ->
 @pytest.mark.browser
 def test_search_results_open_from_the_header_box_and_the_search_page(page: Any, base: str) -> None:
     page.goto(f"{base}timeline/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("interceptor", delay=30)
-    result = page.locator(".md-search-result a[href*='briefings/']").first
-    result.wait_for(state="visible", timeout=15_000)
-    result.click()
-    page.wait_for_url(re.compile(re.escape(base) + r"briefings/[a-z0-9-]+/"))
+    open_first_result_of_the_search_box(page, base, "interceptor")
     assert "interceptor" in page.locator("article").inner_text().lower()
 
     page.goto(f"{base}search/?q=interceptor")
@@ -211,13 +216,7 @@ def test_the_404_page_at_any_depth_links_into_the_site(page: Any, base: str) -> 
     page.locator("article a", has_text="by theme").click()
     page.wait_for_url(f"{base}themes/")
     page.goto(missing)
-    box = page.locator("input.md-search__input")  # the search box works from here too
-    box.click()
-    box.press_sequentially("interceptor", delay=30)
-    result = page.locator(".md-search-result a[href*='briefings/']").first
-    result.wait_for(state="visible", timeout=15_000)
-    result.click()
-    page.wait_for_url(re.compile(re.escape(base) + r"briefings/[a-z0-9-]+/"))
+    open_first_result_of_the_search_box(page, base, "interceptor")  # it works from here too
 
 
 @pytest.mark.browser

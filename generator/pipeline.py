@@ -35,6 +35,7 @@ from generator.files import DOCS_FOLDER, Output, WriteReport, claim_folder, refu
 from generator.output_index import open_index
 from generator.pages.citations import citation_files
 from generator.pages.data_files import data_files
+from generator.pages.database import database_files
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
 from generator.pages.markdown_pages import Page, TemplatePage
@@ -189,7 +190,9 @@ def site_files(
     if pages is not None:
         files = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
     else:
-        data = data_files(archive, site)  # first: the Data page gives their sizes
+        data = data_files(archive, site) | database_files(
+            archive, site
+        )  # first: the Data page gives their sizes
         sizes = {path: len(content) for path, content in data.items()}
         files = {page.path: _output(page) for page in render_site(archive, intro, site, sizes)}
         # Feeds and data files sit in the docs folder, so MkDocs publishes them as static files.

@@ -42,9 +42,11 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     if defaults["source"] is None:
         # A URL of its own per title and date, so that distinct records do not look like duplicates.
         words = "-".join(re.findall(r"[a-z0-9]+", str(defaults["title"]).lower()))
-        defaults["source"] = (
-            f"\n  name: Test Wire\n  url: https://example.org/test/{defaults['date']}/{words}"
-        )
+        url = f"https://example.org/test/{defaults['date']}/{words}"
+        # With an archived copy (else `briefing check` warns), in three lines as before it had
+        # one, so that the lines tests expect stay where they were: `url` on the third.
+        archived = f"https://archive.example.org/web/{defaults['date']}/{url}"
+        defaults["source"] = f"\n  {{name: Test Wire, archived: {archived},\n  url: {url}}}"
     lines = [
         f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
         for key, value in defaults.items()
@@ -54,7 +56,13 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
 
 
 BUILT_SITES = frozenset(
-    {"built_fixture_site", "built_fixture_parts_site", "built_parts_site", "built_real_site"}
+    {
+        "built_fixture_site",
+        "built_fixture_parts_site",
+        "built_parts_site",
+        "built_real_site",
+        "built_handful_site",
+    }
 )
 
 
@@ -136,7 +144,9 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return _built_site(tmp_path_factory, "fixture-site", FIXTURES / "records", FIXTURES / "people.yml")
 
 
-SYNTHETIC_COUNT = 300
+# Hundreds of records, as readers will soon see: 400 name 200 people (bench/synthetic.py).
+SYNTHETIC_COUNT = 400
+HANDFUL = 5
 
 
 @pytest.fixture(scope="session")
@@ -144,6 +154,16 @@ def built_synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A synthetic archive of SYNTHETIC_COUNT records (bench/synthetic.py; every record says it
     is synthetic), every 20th with an approximate date, built once with `briefing build`."""
     return _synthetic_site(tmp_path_factory, "synthetic-site", parts=False)
+
+
+@pytest.fixture(scope="session")
+def built_handful_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A synthetic archive of HANDFUL records spread over five years, built once: what a
+    reader sees between the single real record and hundreds."""
+    root = tmp_path_factory.mktemp("handful-site")
+    write_archive(root, HANDFUL)  # with the synthetic people vocabulary
+    assert main(["--root", str(root), "build"]) == 0
+    return Project.at(root)
 
 
 @pytest.fixture(scope="session")
@@ -266,43 +286,38 @@ def local_only(route: Any) -> None:
         route.abort()
 
 
-@pytest.fixture
-def viewport_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A page in the viewport named by the test's `viewport` parameter, errors recorded."""
-    phone = request.node.callspec.params["viewport"] == "phone"
+@contextlib.contextmanager
+def reader_page(browser: Any, viewport: str, scheme: str = "light") -> Iterator[Any]:
+    """A page as a reader on `viewport` ("desktop" or "phone", a touch screen) sees it in the
+    light or dark `scheme`, errors recorded in `page.console_errors`, nothing fetched from
+    outside 127.0.0.1."""
+    phone = viewport == "phone"
     context = browser.new_context(
-        viewport=VIEWPORTS["phone" if phone else "desktop"], is_mobile=phone, has_touch=phone
+        viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone, color_scheme=scheme
     )
     context.route("**/*", local_only)
     opened = context.new_page()
     opened.console_errors = []
     opened.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
     opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-    yield opened
-    context.close()
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def viewport_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page in the viewport named by the test's `viewport` parameter, errors recorded."""
+    with reader_page(browser, request.node.callspec.params["viewport"]) as opened:
+        yield opened
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh browser page that records console errors in `page.console_errors`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else route.abort()
-        ),
-    )
-    opened = context.new_page()
-    opened.console_errors = []
-    opened.on(
-        "console",
-        lambda message: opened.console_errors.append(message.text) if message.type == "error" else None,
-    )
-    opened.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-    yield opened
-    context.close()
+    """A fresh desktop browser page that records console errors in `page.console_errors`."""
+    with reader_page(browser, "desktop") as opened:
+        yield opened
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,9 +16,9 @@ HEAD = (
     "title: Synthetic hostile record\n"
     "date: 2025-03-04\n"
     "themes: [diplomacy]\n"
-    "source:\n"
-    "  name: Test Wire\n"
-    "  url: https://example.org/test\n"
+    "source:\n"  # with an archived copy, in the lines it had without (tests/conftest.py's record_text)
+    "  {name: Test Wire, archived: https://archive.example.org/web/2025/https://example.org/test,\n"
+    "  url: https://example.org/test}\n"
     "summary: A synthetic record that tries to break the generator.\n"
 )
 NAME = "2025/2025-03-04-synthetic-hostile.md"
@@ -119,7 +119,7 @@ CASES: tuple[Hostile, ...] = (
         "huge-file",
         "a 20 MB record",
         _huge,
-        (f"{SHOWN}:1: file is 20,971,719 bytes; a record may be at most 262,144",),
+        (f"{SHOWN}:1: file is 20,971,795 bytes; a record may be at most 262,144",),
     ),
     Hostile(
         "deep-nesting",

@@ -124,6 +124,7 @@ def synthetic_record(rng: random.Random, number: int) -> tuple[str, str]:
         "source:",
         "  name: Synthetic Wire",
         f"  url: https://example.org/synthetic/{number}",
+        f"  archived: https://archive.example.org/web/{date:%Y%m%d}/https://example.org/synthetic/{number}",
         f"summary: {_quoted(_sentence(rng, 25, 45, topic) + ' ' + _sentence(rng, 12, 25))}",
     ]
     if people:

@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,48 @@ def test_draft_words_shared_with_published_records_are_not_leaks(
         themes,
     )
     assert audit_site(site[0], site[1], [draft], site[3]) == []
+
+
+def _in_database(site: tuple[Path, Archive, list[Record], str], *statements: str) -> None:
+    """Run `statements` on the built site's SQLite file, as a faulty build might have written it."""
+    connection = sqlite3.connect(site[0] / "data/briefings.db")
+    with connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+
+
+def test_a_record_missing_from_the_database(site: tuple[Path, Archive, list[Record], str]) -> None:
+    _in_database(site, "PRAGMA foreign_keys = OFF", f"DELETE FROM briefings WHERE id = '{TALKS}'")
+    findings = audit(site)
+    assert f"data/briefings.db: {TALKS_PATH} is missing from the database" in findings
+    # The briefing's rows elsewhere now point nowhere, and the full-text index holds text it lost.
+    assert "data/briefings.db: a row of briefing_people refers to a missing row of briefings" in findings
+    assert any(f.startswith("data/briefings.db: the full-text index does not match") for f in findings)
+
+
+@pytest.mark.parametrize("padding", [0, 8150, 8170, 8190, 20_000])
+def test_a_draft_in_the_database_is_found_wherever_its_text_falls(
+    site: tuple[Path, Archive, list[Record], str], padding: int
+) -> None:
+    """A long value spills over several pages of the file, which may split a draft's words: the
+    audit reads the database's values, not its bytes."""
+    notes = "x" * padding + " DRAFTSECRET summary."
+    _in_database(
+        site,
+        "INSERT INTO briefings (id, url, title, date, summary, notes, source_name) VALUES "
+        f"('2025-03-10-test-draft', 'u', 'Synthetic', '2025-03-10', 'Synthetic.', '{notes}', 'Test Wire')",
+    )
+    findings = audit(site)
+    assert "data/briefings.db: briefing '2025-03-10-test-draft', not a published record" in findings
+    assert (
+        "data/briefings.db: text of the draft content/2025-03-10-test-draft.md: 'DRAFTSECRET summary.'"
+        in findings
+    )
+
+
+def test_a_damaged_database(site: tuple[Path, Archive, list[Record], str]) -> None:
+    database = site[0] / "data/briefings.db"
+    database.write_bytes(database.read_bytes()[:100] + b"\0" * 50_000)
+    findings = [f for f in audit(site) if f.startswith("data/briefings.db")]
+    assert findings and all("not a readable SQLite database" in f or "missing from" in f for f in findings)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SYNTHETIC_COUNT
 from generator.archive.model import Archive
 from generator.pipeline import check_archive
 from generator.project import Project
@@ -216,11 +217,11 @@ def test_a_damaged_cache_means_a_full_audit(
 def test_at_volume_one_edited_page_is_all_that_is_read(
     built_synthetic_site: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """300 records: the audit after a page changed reads that page alone, and finds its fault."""
+    """Hundreds of records: the audit after a page changed reads that page alone, and finds its fault."""
     folder = tmp_path / "site"
     shutil.copytree(built_synthetic_site.site, folder)
     archive = check_archive(built_synthetic_site).archive
-    assert archive is not None and len(archive.records) == 300
+    assert archive is not None and len(archive.records) == SYNTHETIC_COUNT
     time.sleep(2 * audit_cache.FINE_NS / 1e9)
     cache = tmp_path / "audit.json"
     assert audit_site(folder, archive, (), "", cache) == []

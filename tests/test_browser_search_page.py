@@ -1,4 +1,4 @@
-"""The search page (Pagefind's Default UI) on the 300-record synthetic archive, in Chromium:
+"""The search page (Pagefind's Default UI) on the 400-record synthetic archive, in Chromium:
 every result reachable, filters that narrow, the query and filters in the address, labels for
 pages that are not briefings, and a helpful answer to a query in Cyrillic."""
 

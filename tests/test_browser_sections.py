@@ -1,4 +1,4 @@
-"""The pages this change made, as a reader sees them in headless Chromium on the 300-record
+"""The pages this change made, as a reader sees them in headless Chromium on the 400-record
 synthetic archive: each generated page highlights its section in the navigation (beside the
 page on a desktop, in the drawer on a phone) in the colour Material gives the current page, the
 numbered year pages page on, axe finds nothing in either colour scheme, and screenshots of each

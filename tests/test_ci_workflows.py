@@ -3,6 +3,8 @@ commands the workflows run, with the file and line shown."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import subprocess
@@ -81,7 +83,7 @@ def test_main_deploys_with_least_privilege_one_run_at_a_time() -> None:
 
 def test_no_workflow_runs_fork_code_with_secrets_and_every_action_is_pinned() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [path.name for path in files] == ["publish.yml", "pull-request.yml"]
+    assert [path.name for path in files] == ["publish.yml", "pull-request.yml", "sources.yml"]
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert "pull_request_target" not in triggers(yaml.safe_load(text))
@@ -310,3 +312,131 @@ def test_the_publish_workflow_takes_the_site_s_address_from_github_pages(pull_re
     address = "https://example-org.github.io/briefing-archive/briefings/2025-03-08-test-good/"
     assert f'<link rel="canonical" href="{address}">' in page
     assert "briefing-archive.example.org" not in page
+
+
+def test_source_links_are_checked_weekly_and_never_hold_up_a_merge() -> None:
+    data = workflow("sources.yml")
+    assert list(triggers(data)) == ["schedule", "workflow_dispatch"]  # no pull_request, no push
+    (schedule,) = triggers(data)["schedule"]
+    assert len(schedule["cron"].split()) == 5 and schedule["cron"].endswith("* * 1")  # weekly
+    assert data["permissions"] == {}
+    check, issue = data["jobs"]["check"], data["jobs"]["issue"]
+    # The job that runs our code and fetches contributors' URLs may only read; the one that
+    # writes issues runs no code of ours (no checkout, no .venv) and may write issues only.
+    assert check["permissions"] == {"contents": "read"}
+    assert issue["permissions"] == {"issues": "write"} and issue["needs"] == "check"
+    assert [s.get("uses", "").split("@")[0] for s in issue["steps"]] == ["actions/download-artifact", ""]
+    assert not any(".venv" in s.get("run", "") or "checkout" in s.get("uses", "") for s in issue["steps"])
+    assert (
+        step(data, "check", "Check the sources") == ".venv/bin/briefing sources --format json > sources.json"
+    )
+    assert "--allow-private" not in (WORKFLOWS / "sources.yml").read_text(encoding="utf-8")
+    cache = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "build/cache/sources.json"
+
+
+FAKE_GH = """#!/bin/bash
+# gh, as the issue step calls it: records each call; `issue list` answers from FAKE_ISSUES.
+echo "gh $*" >> "$GH_LOG"
+if [ "$1 $2" = "issue list" ]; then
+  while [ "$#" -gt 0 ] && [ "$1" != --jq ]; do shift; done
+  echo "$FAKE_ISSUES" | jq -r "$2"
+fi
+for arg in "$@"; do [ "$previous" = --body-file ] && cat "$arg" >> "$GH_LOG"; previous=$arg; done
+exit 0
+"""
+
+
+def _issue_step(root: Path, open_issues: str) -> list[str]:
+    """Run the workflow's issue step in `root` (which holds sources.json) with a fake `gh`."""
+    bin_dir = root / "fake-bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = root / "gh.log"
+    log.unlink(missing_ok=True)
+    script = step(workflow("sources.yml"), "issue", "Open, update or close the issue")
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PATH": f"{bin_dir}:{os.environ['PATH']}",
+            "GH_LOG": str(log),
+            "FAKE_ISSUES": open_issues,
+            "RUN_URL": "https://github.com/example-org/briefing-archive/actions/runs/1",
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def test_the_source_steps_report_and_keep_one_issue(
+    make_archive: Callable[..., Project], monkeypatch
+) -> None:
+    from test_sources import serving, source
+
+    from generator.cli.main import main
+    from generator.sources import pace
+
+    monkeypatch.setattr(pace, "PER_HOST_INTERVAL", 0.0)
+    with serving() as web:
+        project = make_archive(
+            {
+                "2025/2025-03-04-a.md": record_text(source=source(f"{web.base}/gone", f"{web.base}/ok")),
+                "2025/2025-03-05-b.md": record_text(
+                    title="B", date="2025-03-05", source=source(f"{web.base}/ok?b")
+                ),
+            }
+        )
+        root = project.root
+        (root / ".venv").symlink_to(REPO / ".venv")
+        data = workflow("sources.yml")
+        # The check step as written: without --allow-private, this server is refused, not fetched.
+        summary = root / "summary.md"
+        for name in ("Check the sources", "Write the report to the summary"):
+            done = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step(data, "check", name)],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "NO_MKDOCS_2_WARNING": "1"},
+            )
+            assert done.returncode == 0, done.stderr
+        assert web.requests == []
+        report = summary.read_text(encoding="utf-8")
+        assert report.startswith(
+            "## Source links\n\n2 records, 3 address(es) checked: 3 not checked (private), 1 without"
+        )
+        assert (
+            f"content/2025/2025-03-04-a.md:7: not checked: 127.0.0.1 is a loopback address (--allow-private checks it) {web.base}/gone"
+            in report
+        )
+        # With the server let through (as a public one would be), one address is gone.
+        with (root / "sources.json").open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+            assert main(["--root", str(root), "sources", "--allow-private", "--format", "json"]) == 0
+    task = f"- [ ] `content/2025/2025-03-04-a.md:7` gone (HTTP 404 Not Found) <{web.base}/gone>"
+    created = _issue_step(root, "[]")
+    assert (
+        created[0]
+        == 'gh issue list --state open --author app/github-actions --limit 100 --json number,title --jq map(select(.title == "Source links that lead nowhere")) | first | .number // empty'
+    )
+    assert created[1] == "gh issue create --title Source links that lead nowhere --body-file body.md"
+    assert task in created and "1 address(es) that lead nowhere" in created[2]
+    open_issue = (
+        '[{"number": 3, "title": "Something else"}, {"number": 7, "title": "Source links that lead nowhere"}]'
+    )
+    edited = _issue_step(root, open_issue)
+    assert edited[1] == "gh issue edit 7 --body-file body.md" and task in edited
+    # Once nothing is dead, the issue is closed; with no issue open, nothing is done.
+    report = json.loads((root / "sources.json").read_text(encoding="utf-8"))
+    report["findings"] = [f for f in report["findings"] if f["kind"] == "no archived copy"]
+    (root / "sources.json").write_text(json.dumps(report), encoding="utf-8")
+    closed = _issue_step(root, open_issue)
+    assert closed[1:] == [
+        "gh issue close 7 --comment Every source link and archived copy answered in "
+        "https://github.com/example-org/briefing-archive/actions/runs/1."
+    ]
+    assert _issue_step(root, "[]")[1:] == []

@@ -70,6 +70,7 @@ def test_json_holds_every_published_record_with_every_field(make_archive) -> Non
         "source": {
             "name": "Test Wire",
             "url": "https://example.org/test/2025-03-04/synthetic-rich-record-with-a-comma",
+            "archived": "https://archive.example.org/web/2025-03-04/https://example.org/test/2025-03-04/synthetic-rich-record-with-a-comma",
         },
         "summary": "A synthetic record used by the test suite.",
         "people": ["Test Person One", "Test Person Two"],
@@ -88,7 +89,7 @@ def test_json_holds_every_published_record_with_every_field(make_archive) -> Non
     }
     script = data["briefings"][1]
     assert script["title"].startswith("<script>alert('title')</script>")  # data, not markup
-    assert script["source"] == {"name": "Test <b>Wire</b>", "url": None}
+    assert script["source"] == {"name": "Test <b>Wire</b>", "url": None, "archived": None}
     assert "DRAFTSECRET" not in json.dumps(data)
 
 
@@ -98,7 +99,7 @@ def test_csv_has_one_row_per_record_with_lists_joined(make_archive) -> None:
     assert [row["id"] for row in rows] == [RICH, SCRIPT, TALKS, INTERCEPTORS]
     assert list(rows[0]) == [
         "id", "url", "title", "date", "date_note", "updated", "themes", "source_name", "source_url",
-        "summary", "people", "tags", "quotes", "corrections", "notes", "highlight_diplomacy",
+        "source_archived", "summary", "people", "tags", "quotes", "corrections", "notes", "highlight_diplomacy",
         "highlight_air-defense", "highlight_drones", "highlight_defense-industry",
     ]  # fmt: skip
     rich = rows[0]
@@ -113,6 +114,10 @@ def test_csv_has_one_row_per_record_with_lists_joined(make_archive) -> None:
     assert rich["notes"] == "Synthetic notes, line one.\n\nSynthetic notes, paragraph two."
     assert rich["highlight_drones"] == "Synthetic drones highlight." and rich["highlight_diplomacy"] == ""
     assert rows[1]["source_url"] == "" and rows[1]["source_name"] == "Test <b>Wire</b>"
+    assert rows[1]["source_archived"] == "" and rows[2]["source_archived"] == ""  # none given
+    assert rows[3]["source_archived"] == (
+        "https://archive.example.org/web/20241120/https://example.org/wire/interceptors"
+    )
     interceptors = rows[3]
     assert interceptors["highlight_air-defense"] == "AIRDEFENSE-HIGHLIGHT for the interceptor record."
     assert interceptors["url"] == SITE + f"briefings/{INTERCEPTORS}/"
@@ -195,6 +200,9 @@ def test_a_slice_per_theme_and_per_year_with_sizes_on_the_data_page(built_synthe
         assert [row["id"] for row in rows] == [b["id"] for b in expected]
         for path in (as_json, as_csv):
             size = path.stat().st_size
-            shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"
+            # With its unit on the same line (a non-breaking space).
+            shown = (
+                f"{size / 1_000_000:.1f}&nbsp;MB" if size >= 1_000_000 else f"{round(size / 1000)}&nbsp;kB"
+            )
             assert f'href="{kind}/{name}.{path.suffix[1:]}"' in data_page  # the page is data/index.html
             assert shown in data_page

@@ -134,12 +134,14 @@ def test_regenerating_rewrites_only_what_changed(make_archive) -> None:
     record.write_text(record.read_text().replace("Synthetic body about talks.", "Edited body."))
     edited = generate(project).report
     assert edited is not None
-    # The notes are in the data downloads (the whole archive and the record's theme and year
-    # slices) and the Data page gives their sizes; the feeds carry no notes and stay as they were.
+    # The notes are in the data downloads (the whole archive, the database and the record's theme
+    # and year slices) and the Data page gives their sizes; the feeds carry no notes and stay as
+    # they were, and so does the database's description.
     assert edited.written == (
         f"briefings/{TALKS}.md",
         "data.md",
         "data/briefings.csv",
+        "data/briefings.db",
         "data/briefings.json",
         "data/themes/diplomacy.csv",
         "data/themes/diplomacy.json",

@@ -10,7 +10,9 @@ change, rewrite the expected folder and review it with git:
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -32,11 +34,48 @@ def generated_files(project: Project) -> dict[str, bytes]:
         for p in (REPO / "site_config/assets").rglob("*")
     }
     copied |= {"contributing.md", MARKER}
-    return {
+    files = {
         path.relative_to(project.docs).as_posix(): path.read_bytes()
         for path in sorted(project.docs.rglob("*"))
         if path.is_file() and path.relative_to(project.docs).as_posix() not in copied
     }
+    # A database as text (its bytes also hold the SQLite library's version number).
+    return {
+        (name + ".sql" if name.endswith(".db") else name): (
+            database_dump(data) if name.endswith(".db") else data
+        )
+        for name, data in files.items()
+    }
+
+
+def database_dump(data: bytes) -> bytes:
+    """An SQLite file as reviewable text: its settings, its schema, every row of every table in
+    rowid order, and every term of its full-text index with the rows and times it occurs."""
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(data)
+    # From the header: a deserialised database answers PRAGMA page_size with the default.
+    lines = [
+        f"page size {int.from_bytes(data[16:18], 'big')}, user version {int.from_bytes(data[60:64], 'big')}"
+    ]
+    schema = connection.execute(
+        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name"
+    ).fetchall()
+    shadows = {name for kind, name, sql in schema if kind == "table" and sql.startswith("CREATE TABLE '")}
+    lines += [f"{sql};" for _kind, name, sql in schema if name not in shadows]
+    for kind, name, sql in schema:
+        if kind == "table" and name not in shadows and "VIRTUAL" not in sql:
+            lines.append(f"-- {name}")
+            lines += [
+                json.dumps(row, ensure_ascii=False)
+                for row in connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
+            ]
+    connection.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, briefings_fts, 'row')")
+    lines.append("-- briefings_fts: term, rows, occurrences")
+    lines += [
+        json.dumps(row, ensure_ascii=False)
+        for row in connection.execute("SELECT term, doc, cnt FROM temp.terms ORDER BY term")
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _diff(name: str, expected: bytes | None, actual: bytes | None) -> str:

@@ -1,4 +1,4 @@
-"""Every list of briefings, on the built HTML of a 300-record synthetic archive: one shape
+"""Every list of briefings, on the built HTML of a 400-record synthetic archive: one shape
 (title, date with an approximate one marked, themes in the vocabulary's order, source), older
 pages that reach every briefing of a theme exactly once, tag pages and the tags index."""
 

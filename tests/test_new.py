@@ -32,6 +32,7 @@ themes: [diplomacy, drones]
 source:
   name: "Test Wire"
   url: "https://example.org/wire/exchange"
+  # archived: https://web.archive.org/web/2025/https://example.org/link-to-the-original  # a snapshot of the page, kept for when it goes
 summary: >-
   One or two sentences, in your own words, on what this news item says.
 people:  # who the item is about
@@ -53,11 +54,16 @@ Notes in your own words: context, what was said, why it matters. No copied artic
 """
 SHOWN = f"content/2025/{NEW_ID}.md"
 TEMPLATE_LEFT = [
-    f"{SHOWN}:9: summary still holds the template's text; write one or two sentences of your own",
-    f"{SHOWN}:20: highlights.diplomacy still holds the template's text; write it in your own words",
-    f"{SHOWN}:22: highlights.drones still holds the template's text; write it in your own words",
-    f"{SHOWN}:26: the notes still hold the template's text; write them in your own words",
+    f"{SHOWN}:10: summary still holds the template's text; write one or two sentences of your own",
+    f"{SHOWN}:21: highlights.diplomacy still holds the template's text; write it in your own words",
+    f"{SHOWN}:23: highlights.drones still holds the template's text; write it in your own words",
+    f"{SHOWN}:27: the notes still hold the template's text; write them in your own words",
 ]
+# A source with a URL and no archived copy: a warning, never an error.
+NO_ARCHIVED_COPY = (
+    f"{SHOWN}:8: warning: source has no 'archived' copy; add a snapshot of the page (e.g. from the "
+    "Wayback Machine) so that readers can follow the source after it moves or goes"
+)
 
 
 def run(project: Project, *args: str) -> int:
@@ -75,7 +81,7 @@ def test_writes_a_valid_record_at_the_dated_path(make_archive: Callable[..., Pro
     # The skeleton is well-formed, but the check CI runs refuses it until the guidance is replaced.
     assert run(project, "check") == 1
     assert capsys.readouterr().out == "\n".join(
-        [*TEMPLATE_LEFT, "1 record checked: 4 error(s), 0 warning(s).\n"]
+        [NO_ARCHIVED_COPY, *TEMPLATE_LEFT, "1 record checked: 4 error(s), 1 warning(s).\n"]
     )
 
 
@@ -87,7 +93,7 @@ def test_the_commented_examples_are_valid_yaml_when_uncommented_and_refused_unti
     written = project.content / "2025" / f"{NEW_ID}.md"
     lines = written.read_text(encoding="utf-8").splitlines(keepends=True)
     commented = [index for index, line in enumerate(lines) if line.lstrip().startswith("# ")]
-    assert len(commented) == 7  # date_note, url, a person, a tag, and the three lines of a quote
+    assert len(commented) == 8  # date_note, url, archived, a person, a tag, the three lines of a quote
     written.write_text(
         "".join(line.replace("# ", "", 1) if i in commented else line for i, line in enumerate(lines))
     )
@@ -98,12 +104,13 @@ def test_the_commented_examples_are_valid_yaml_when_uncommented_and_refused_unti
         [
             f"{SHOWN}:4: date_note still holds the template's text; say what is known about the date, or delete the line",
             f"{SHOWN}:8: source.url still holds the template's text; give the link to the original, or delete the line",
+            f"{SHOWN}:9: source.archived still holds the template's text; give the snapshot's address, or delete the line",
             TEMPLATE_LEFT[0],
-            f"{SHOWN}:12: people[0] still holds the template's text; name the person, or delete the line",
-            f"{SHOWN}:14: tags[0] still holds the template's text; write a tag of your own, or delete the line",
-            f"{SHOWN}:16: quotes[0] still holds the template's text; quote the source word for word, or delete it",
+            f"{SHOWN}:13: people[0] still holds the template's text; name the person, or delete the line",
+            f"{SHOWN}:15: tags[0] still holds the template's text; write a tag of your own, or delete the line",
+            f"{SHOWN}:17: quotes[0] still holds the template's text; quote the source word for word, or delete it",
             *TEMPLATE_LEFT[1:],
-            "1 record checked: 9 error(s), 0 warning(s).\n",
+            "1 record checked: 10 error(s), 0 warning(s).\n",
         ]
     )
 

@@ -59,7 +59,7 @@ def test_ids_without_a_date_and_folders_that_are_not_years_say_nothing(
 
 
 def test_the_same_source_url_is_a_duplicate_naming_both_files(make_archive: Callable[..., Project]) -> None:
-    url = "\n  name: Test Wire\n  url: {}"
+    url = "\n  name: Test Wire\n  url: {}\n  archived: https://archive.example.org/web/2025/https://example.org/a"
     project = make_archive(
         {
             "2025/2025-03-04-first.md": record_text(
@@ -87,7 +87,7 @@ def test_the_same_date_and_a_near_identical_title_is_a_duplicate(
             "2025/2025-03-04-talks.md": record_text(title="Envoys agree on a prisoner exchange"),
             "2025/2025-03-04-talks-2.md": record_text(
                 title="Envoys agree on a prisoner-exchange!",
-                source="\n  name: Other Wire\n  url: https://example.org/b",
+                source="\n  name: Other Wire\n  url: https://example.org/b\n  archived: https://archive.example.org/b",
             ),
             "2025/2025-03-04-other.md": record_text(title="Envoys disagree about drones"),
             "2025/2025-03-05-talks.md": record_text(

@@ -113,7 +113,11 @@ def test_timeline_counts_per_month_and_a_page_per_year(generated_fixture_archive
         "| **[1](timeline/2025.md#january-2025)** |"
     ) in timeline
     assert linked_ids(timeline) == []  # the counts page stays small: briefings are on year pages
-    assert timeline.count('<svg class="timeline-chart"') == 1
+    assert (
+        timeline.count('<div class="timeline-chart" ')
+        == timeline.count('<svg class="timeline-chart__bars"')
+        == 1
+    )
     assert linked_ids(md(project, "timeline/2025.md")) == ["2025-02-01-test-script-title", TALKS]
     assert linked_ids(md(project, "timeline/2024.md")) == [INTERCEPTORS]
 
@@ -142,10 +146,17 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
     page = md(project, "briefings/2025-01-20-synthetic-corrected.md")
     assert "**20 January 2025** · updated 22 January 2025 · [1 correction](#corrections)" in page
     assert "## Corrections\n\n-   **23 January 2025:** Synthetic correction of a date." in page
+    # The source, then its archived copy beside it.
+    source = "https://example.org/test/2025-01-20/synthetic-corrected-briefing"
+    assert (
+        f"**Source:** [Test Wire]({source}) ([archived copy](https://archive.example.org/web/2025-01-20/{source}))\n"
+        in page
+    )
     citation = found(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation == (
         "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
-        f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test/2025-01-20/synthetic-corrected-briefing."
+        f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test/2025-01-20/synthetic-corrected-briefing"
+        " (archived copy: https://archive.example.org/web/2025-01-20/https://example.org/test/2025-01-20/synthetic-corrected-briefing)."
         ' Accessed <span class="access-date">[date you read it]</span>.'
     )
     related = page.split("## Related briefings")[1].split("##")[0]

@@ -1,5 +1,5 @@
 """The search index in parts (a Pagefind bundle per year of briefings, one for the other pages,
-merged in the browser) finds what one index of the same pages finds, on the 300-record
+merged in the browser) finds what one index of the same pages finds, on the 400-record
 synthetic archive; after an edit only the parts whose pages changed are indexed again."""
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ TAGS_PAGE = f"{TAGS_FOLDER}index.md"
 DATA_JSON = "data/briefings.json"
 CITE_FOLDER = "cite/"
 DATA_CSV = "data/briefings.csv"
+DATA_DB = "data/briefings.db"  # SQLite, with full-text search (pages/database.py)
+DATA_DB_METADATA = "data/briefings.metadata.json"  # Datasette's description of it
 
 # A briefing's URL anywhere in a link or a sitemap entry; group 1 is the record id.
 BRIEFING_URL = re.compile(rf"(?:^|/){PAGE_FOLDER}([a-z0-9]+(?:-[a-z0-9]+)*)/")

@@ -18,6 +18,7 @@ from generator.cli.new import add_new_command
 from generator.cli.preview import add_preview_command
 from generator.cli.schema import add_schema_command
 from generator.cli.serve import add_serve_command
+from generator.cli.sources import add_sources_command
 from generator.files import UnsafeOutput
 from generator.problems import Refused, io_fault, print_refused
 from generator.project import Project, find_root
@@ -60,4 +61,5 @@ def _parser() -> argparse.ArgumentParser:
     add_new_command(commands)
     add_schema_command(commands)
     add_preview_command(commands)
+    add_sources_command(commands)
     return parser

@@ -42,8 +42,12 @@ def _flat(text: str) -> str:
 
 
 def source_note(record: Record) -> str:
+    """The original source, and its archived copy when the record gives one. The copy is the
+    source's, not the briefing's: CSL's `archive_location` would say the cited page is kept
+    there, so every format carries it in this note."""
     source = record.meta.source
-    return f"Original source: {source.name}" + (f", {source.url}" if source.url else "") + "."
+    archived = f" (archived copy: {source.archived})" if source.archived else ""
+    return f"Original source: {source.name}" + (f", {source.url}" if source.url else "") + archived + "."
 
 
 def reference_text(record: Record, site: SiteInfo) -> str:

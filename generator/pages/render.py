@@ -19,7 +19,7 @@ from generator.archive import quotes, urls
 from generator.archive.model import Archive, by_month, by_year
 from generator.archive.related import Related, find_related
 from generator.archive.tags import natural_key
-from generator.pages import feeds
+from generator.pages import database, feeds
 from generator.pages.citations import reference_text
 from generator.pages.data_files import columns, data_slices, json_fields, licence
 from generator.pages.dates import month_anchor
@@ -33,7 +33,7 @@ from generator.pages.listings import (
 from generator.pages.markdown_pages import Page, TemplatePage, render_template, templated
 from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.site_info import SiteInfo
-from generator.pages.timeline_chart import month_counts, timeline_svg
+from generator.pages.timeline_chart import month_counts, timeline_chart
 from generator.records.record import Record
 
 LATEST_ON_HOME = 10
@@ -86,7 +86,7 @@ def render_timeline(archive: Archive) -> Page:
         for theme in archive.themes
     }
     links = {month: f"../{urls.page_url(path)}#{month_anchor(month)}" for month, path in month_pages.items()}
-    chart = Markup(timeline_svg(archive, month_counts(archive), links))  # the page is timeline/index.html
+    chart = Markup(timeline_chart(archive, month_counts(archive), links))  # the page is timeline/index.html
     text = render_template(
         "timeline.md.j2",
         archive=archive,
@@ -111,6 +111,10 @@ def render_data_page(archive: Archive, site: SiteInfo, sizes: dict[str, int]) ->
         sizes=sizes,
         slices=data_slices(archive),
         licence=licence(site),
+        tables=tuple(database.described_tables()),
+        fts=database.FTS_TABLE,
+        fts_description=database.FTS_DESCRIPTION,
+        queries=[(query, Markup(query.sql)) for query in database.QUERIES],
     )
     return Page("data.md", text)
 

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from generator.archive import urls
 from generator.archive.model import Archive
 from generator.publish.audit_cache import SiteFacts
+from generator.publish.database_audit import database_fact
 from generator.publish.draft_audit import audit_drafts
 from generator.publish.html_scan import scan_page
 from generator.records.record import Record
@@ -76,6 +77,7 @@ def audit_site(
     findings += _audit_search(facts, archive)
     findings += _audit_feeds(facts, archive)
     findings += _audit_data_files(facts, archive)
+    findings += _audit_databases(facts, archive)
     findings += audit_drafts(facts, drafts, archive)
     facts.save()
     return findings
@@ -216,6 +218,23 @@ def _audit_data_files(facts: SiteFacts, archive: Archive) -> list[str]:
             continue
         ids = set(facts.fact(page, "data", _json_data_ids if name.endswith(".json") else _csv_data_ids))
         findings += [f"{page}: {r.path} is missing from the data" for r in archive.records if r.id not in ids]
+    return findings
+
+
+def _audit_databases(facts: SiteFacts, archive: Archive) -> list[str]:
+    """Each SQLite file holds every published record, nothing else, and is sound."""
+    findings: list[str] = []
+    published = {record.id for record in archive.records}
+    for page in facts.files:
+        if not page.endswith(".db"):
+            continue
+        fact = facts.fact(page, "database", database_fact)
+        findings += [f"{page}: {fault}" for fault in fact["faults"]]
+        ids = set(fact["ids"])
+        findings += [
+            f"{page}: {r.path} is missing from the database" for r in archive.records if r.id not in ids
+        ]
+        findings += [f"{page}: briefing {i!r}, not a published record" for i in sorted(ids - published)]
     return findings
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from generator.archive.model import Archive
 from generator.publish.audit_cache import SiteFacts
+from generator.publish.database_audit import database_text, is_database
 from generator.records.record import Record
 
 MIN_DRAFT_LINE = 30  # shorter body lines could well appear elsewhere by chance
@@ -49,7 +50,8 @@ def _draft_text(raw: bytes, needles: dict[str, list[str]]) -> list[tuple[str, st
     """(draft, text of it) for each piece of draft text the file holds."""
     if raw[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, and Pagefind's fragments hold page text
         raw = gzip.decompress(raw)
-    text = raw.decode("utf-8", errors="ignore")
+    # An SQLite file's text may be split across its pages: read its values instead of its bytes.
+    text = database_text(raw) if is_database(raw) else raw.decode("utf-8", errors="ignore")
     flat = _flat(text)
     return [(shown, n) for shown, wanted in needles.items() for n in wanted if n in flat or n in text]
 

@@ -25,10 +25,11 @@ from generator.publish.page_cache import link_into
 from generator.publish.pagefind_order import order_filters
 
 # The page's article only: not the navigation, header or footer that every page repeats, nor
-# the "¶" permalinks beside headings.
+# the "¶" permalinks beside headings, nor the page's title (its h1): Pagefind still takes that
+# as the result's title and searches it as metadata, and an excerpt then starts in the text.
 OPTIONS = (
     "--root-selector", "article.md-content__inner",
-    "--exclude-selectors", ".headerlink, .md-source-file",
+    "--exclude-selectors", ".headerlink, .md-source-file, h1",
     "--force-language", "en",
 )  # fmt: skip
 # What the browser needs of a merged bundle: the first bundle's script and wasm serve them all.

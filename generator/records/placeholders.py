@@ -18,6 +18,8 @@ DATE_NOTE = "Say here what is known when the exact date is uncertain."
 QUOTE_TEXT = "A short quote, word for word, from someone named in the source."
 QUOTE_BY = "Who said it"
 SOURCE_URL = "https://example.org/link-to-the-original"
+# Save the page at https://web.archive.org/save (or archive.today) and give the snapshot's address.
+SOURCE_ARCHIVED = "https://web.archive.org/web/2025/https://example.org/link-to-the-original"
 PERSON = "Name as spelt in site_config/people.yml"
 TAG = "a-lowercase-tag"
 
@@ -52,6 +54,8 @@ def placeholder_problems(
         refuse(("date_note",), "date_note", "say what is known about the date, or delete the line")
     if meta.source.url == SOURCE_URL:
         refuse(("source", "url"), "source.url", "give the link to the original, or delete the line")
+    if meta.source.archived == SOURCE_ARCHIVED:
+        refuse(("source", "archived"), "source.archived", "give the snapshot's address, or delete the line")
     for index, name in enumerate(meta.people):
         if name == PERSON:
             refuse(("people", index), f"people[{index}]", "name the person, or delete the line")

@@ -111,7 +111,16 @@ class Source(_Strict):
         description="Link to the original text; http or https only. Leave out when unknown.",
     )
 
-    @field_validator("url")
+    archived: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description=(
+            "Link to an archived copy of the original (e.g. a Wayback Machine or archive.today "
+            "snapshot), for when the original moves or goes; http or https only."
+        ),
+    )
+
+    @field_validator("url", "archived")
     @classmethod
     def _web_url(cls, url: str | None) -> str | None:
         if url is not None and not WEB_URL.match(url):

@@ -146,4 +146,17 @@ def cross_checks(meta: FrontMatter, parsed: Parsed, shown: str, first_line: int)
                 strict=False,
             )
         )
+    elif meta.source.archived is None:
+        # News sites move and delete pages; a snapshot keeps the source citable. Many records
+        # will not have one at first, so this never fails a check, even a strict one.
+        found.append(
+            Problem(
+                shown,
+                at("source", "url"),
+                "source has no 'archived' copy; add a snapshot of the page (e.g. from the Wayback "
+                "Machine) so that readers can follow the source after it moves or goes",
+                "warning",
+                strict=False,
+            )
+        )
     return found

@@ -5,8 +5,15 @@
 // loads the filter lists only when the reader asks for them (assets/search-ui/pagefind.js).
 
 const FILTERS = ["kind", "theme", "year", "person"];
-// Matches in a briefing's title, then its summary (indexed as metadata), rank first.
-const RANKING = { metaWeights: { title: 5.0, summary: 3.0 } };
+// The person filter lists everyone named in the results (200 people at 400 records): it shows
+// this many, those with the most results first (assets/search-ui/pagefind.js orders them), and a
+// box to find any other by name.
+const PEOPLE_SHOWN = 25;
+const NO_RESULTS = "No briefing or page matches “[SEARCH_TERM]”.";
+// Matches in a briefing's title, then its summary, rank first. The title is searched as metadata
+// only (the page's h1 is left out of the indexed text, so excerpts start in the briefing's own
+// words), hence twice Pagefind's default weight.
+const RANKING = { metaWeights: { title: 10.0, summary: 3.0 } };
 
 const parsed = new Promise((resolve) =>
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve) : resolve(),
@@ -69,13 +76,19 @@ function start(results, note, more, root, bundle, params, byDate) {
     resetStyles: false,
     pageSize: 10,
     excerptLength: 30,
-    // Open on wide screens; on a phone the closed groups keep the results in view.
-    openFilters: matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : [],
+    // Open on wide screens; on a phone the closed groups keep the results in view. A filter
+    // chosen in the address is open, so that what narrows the results shows.
+    openFilters: [
+      ...(matchMedia("(min-width: 60em)").matches ? ["kind", "theme", "year"] : []),
+      ...FILTERS.filter((name) => params.has(name)),
+    ],
     // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
     ranking: RANKING,
     sort: byDate ? { date: "desc" } : null,
     processResult: labelKind,
-    translations: { zero_results: "No briefing or page matches “[SEARCH_TERM]”." },
+    // A value that no result has is left out: choosing it could only empty the list.
+    showEmptyFilters: false,
+    translations: { zero_results: NO_RESULTS },
   });
   // The UI's field has a placeholder but no label (axe: label-title-only).
   results.querySelector(".pagefind-ui__search-input")?.setAttribute("aria-label", "Search the archive");
@@ -99,7 +112,9 @@ function start(results, note, more, root, bundle, params, byDate) {
     if (query) ui.triggerSearch(query);
   });
   explain(note, query);
-  more.append(filterButton(ui, results, withoutFilters));
+  const clear = clearButton(ui, results, byDate, () => keep());
+  more.append(filterButton(ui, results, withoutFilters), clear);
+  fewerPeople(results);
 
   // The UI keeps its state to itself: read it back from its controls whenever they change.
   const keep = () => {
@@ -113,9 +128,83 @@ function start(results, note, more, root, bundle, params, byDate) {
     const address = next.toString() ? `?${next}` : location.pathname;
     history.replaceState(null, "", address);
     explain(note, input ? input.value : "");
+    filtered(ui, clear, chosenFilters(results), byDate);
   };
   results.addEventListener("input", keep);
   results.addEventListener("change", keep);
+  filtered(ui, clear, filters, byDate);
+}
+
+// With a filter chosen, an empty list is the filter's doing: the message names the filters, and
+// a button clears them. (The UI's message reads its translations whenever it is drawn; `$$set` is
+// how the UI's own triggerSearch and triggerFilters pass it new values.)
+function filtered(ui, clear, chosen, byDate) {
+  const named = Object.entries(chosen)
+    .filter(([name]) => !(byDate && name === "kind"))
+    .map(([name, values]) => `${name} ${values.join(" or ")}`);
+  clear.hidden = named.length === 0;
+  const zero = named.length
+    ? `No briefing or page matches “[SEARCH_TERM]” with ${named.join(" and ")}: clear the filters to search everything.`
+    : NO_RESULTS;
+  ui._pfs.$$set({ translations: { zero_results: zero } });
+}
+
+function clearButton(ui, results, byDate, after) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button search-page__clear";
+  button.textContent = "Clear the filters";
+  button.hidden = true;
+  button.addEventListener("click", () => {
+    // Newest first lists briefings only: that filter stays.
+    ui.triggerFilters(byDate ? { kind: ["Briefing"] } : {});
+    // The UI redraws its checkboxes on its next update; read them back after it.
+    setTimeout(after, 0);
+  });
+  return button;
+}
+
+// Shows the PEOPLE_SHOWN people with the most results (and any chosen), with a box above them
+// that finds anyone else by name. The UI redraws its values in place as results change, so the
+// choice is made again after each redraw.
+function fewerPeople(results) {
+  const finder = document.createElement("input");
+  finder.type = "search";
+  finder.className = "search-page__find";
+  finder.placeholder = "Find a person";
+  finder.setAttribute("aria-label", "Find a person by name");
+  const shown = document.createElement("p");
+  shown.className = "search-page__shown";
+  shown.setAttribute("aria-live", "polite");
+
+  const fit = () => {
+    const group = [...results.querySelectorAll(".pagefind-ui__filter-block")].find(
+      (block) => block.querySelector(".pagefind-ui__filter-group-label")?.textContent.trim() === "person",
+    );
+    if (!group) return;
+    if (!group.contains(finder)) group.querySelector("summary").after(finder, shown);
+    const values = [...group.querySelectorAll(".pagefind-ui__filter-value")];
+    const wanted = finder.value.trim().toLocaleLowerCase();
+    let count = 0;
+    let matching = 0;
+    for (const value of values) {
+      const chosen = value.querySelector("input").checked;
+      const matches = value.querySelector("input").value.toLocaleLowerCase().includes(wanted);
+      matching += matches;
+      const visible = chosen || (matches && count < PEOPLE_SHOWN);
+      count += visible;
+      if (value.hidden === visible) value.hidden = !visible;
+    }
+    finder.hidden = values.length <= PEOPLE_SHOWN && !wanted;
+    let text = "";
+    if (wanted) text = `${matching} of ${values.length} people match “${finder.value.trim()}”.`;
+    else if (values.length > PEOPLE_SHOWN)
+      text = `The ${PEOPLE_SHOWN} with the most results, of ${values.length}: find the others by name.`;
+    if (shown.textContent !== text) shown.textContent = text;
+    shown.hidden = !text;
+  };
+  finder.addEventListener("input", fit);
+  new MutationObserver(fit).observe(results, { childList: true, subtree: true, characterData: true });
 }
 
 function chosenFilters(results) {

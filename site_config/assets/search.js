@@ -24,8 +24,8 @@ function setUpSearch(box) {
   // Loaded on first focus, not with the page: readers who never search download nothing.
   const load = () => {
     pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-      // Matches in a briefing's title, then its summary (indexed as metadata), rank first.
-      const ranking = { metaWeights: { title: 5.0, summary: 3.0 } };
+      // Matches in a briefing's title, then its summary, rank first (as on the search page).
+      const ranking = { metaWeights: { title: 10.0, summary: 3.0 } };
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking });
       await module.init();
       await mergeSearchParts(module, new URL("pagefind/", root), () => ({ baseUrl: root.pathname, ranking }));

@@ -1,0 +1,1 @@
+"""Checking that every briefing's source still leads somewhere (`briefing sources`)."""

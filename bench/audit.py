@@ -19,8 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.pages.site_info import read_site_info  # noqa: E402
-from generator.pipeline import check_archive  # noqa: E402
+from generator.pipeline import check_archive, load_site_config  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish.audit import audit_site  # noqa: E402
 
@@ -28,11 +27,11 @@ from generator.publish.audit import audit_site  # noqa: E402
 def main() -> None:
     project = Project.at(Path(sys.argv[1]))
     archive = check_archive(project).archive
-    if archive is None or not project.site.is_dir():
+    if not project.site.is_dir():
         raise SystemExit("build the archive first: briefing --root ROOT build")
     pages = list(project.site.rglob("*.html"))
     megabytes = sum(page.stat().st_size for page in pages) / 1e6
-    site_url = read_site_info(project.mkdocs_yml).url
+    site_url = load_site_config(project).site.url
     print(f"{len(archive.records)} records, {len(pages)} pages ({megabytes:.0f} MB of HTML)")
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "audit.json"

@@ -20,8 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.pages.site_info import read_site_info  # noqa: E402
-from generator.pipeline import check_archive  # noqa: E402
+from generator.pipeline import check_archive, load_site_config  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish.audit import audit_site  # noqa: E402
 
@@ -36,9 +35,9 @@ def rewritten(path: Path) -> None:
 def main() -> None:
     project = Project.at(Path(sys.argv[1]))
     archive = check_archive(project).archive
-    if archive is None or not project.site.is_dir():
+    if not project.site.is_dir():
         raise SystemExit("build the archive first: briefing --root ROOT build")
-    site, url = project.site, read_site_info(project.mkdocs_yml).url
+    site, url = project.site, load_site_config(project).site.url
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "audit.json"
         started = time.perf_counter()

@@ -16,23 +16,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from bench.synthetic import write_archive
 from generator.pages.data_files import briefings_json
 from generator.pages.database import archive_database
-from generator.pages.site_info import read_site_info
-from generator.pipeline import check_archive
+from generator.pipeline import check_archive, load_site_config
 from generator.project import Project
+from synthetic_archive import write_archive
 
 
-def measure(count: int, repeats: int) -> dict[str, object]:
+def measure(count: int, repeats: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"bench-db-{count}-") as folder:
         root = Path(folder)
         write_archive(root, count)
         project = Project.at(root)
-        checked = check_archive(project)
-        assert checked.archive is not None, "the synthetic archive must be valid"
-        archive, site = checked.archive, read_site_info(project.mkdocs_yml)
+        archive, site = check_archive(project).archive, load_site_config(project).site
         seconds, built = [], set()
         for _ in range(repeats):
             started = time.perf_counter()

@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 from bench.measure import Run, run_once
-from bench.publish_steps import CHANGES, _copy_sources, compare_sites
+from bench.publish_steps import CHANGES, _copy_sources
+from site_compare import compare_sites
 
 BRIEFING = [sys.executable, "-m", "generator"]
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from bench.measure import Step, repeat
-from bench.synthetic import write_archive
+from synthetic_archive import write_archive
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -21,10 +21,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.publish_steps import edit_summary  # noqa: E402
 from generator import pipeline  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish import mkdocs, mkdocs_pages, swap  # noqa: E402
+from synthetic_archive import edit_summary  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 # (module, function, label): nested steps are timed inside their parents.
@@ -74,11 +74,10 @@ def main() -> None:
         print(edit_summary(args.root))
     project = Project.at(args.root)
     started = time.perf_counter()
-    generated = pipeline.generate(project)
-    archive = generated.checked.archive
-    assert archive is not None, generated.checked.problems
+    config = pipeline.load_site_config(project)
+    generated = pipeline.generate(project, config.site)
     staged = time.perf_counter()
-    pipeline.publish(project, archive, pipeline.build_html)
+    pipeline.publish(project, generated.checked.archive, config)
     SPENT["publish: whole"] = time.perf_counter() - staged
     SPENT["build: whole"] = time.perf_counter() - started
     for label, seconds in SPENT.items():

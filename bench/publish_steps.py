@@ -9,39 +9,15 @@ timed too, and must touch nothing in site/ (same files, same inodes, same mtimes
 from __future__ import annotations
 
 import os
-import random
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.measure import run_once
-from bench.synthetic import synthetic_record
+from site_compare import compare_sites
+from synthetic_archive import add_record, delete_record, edit_summary
 
 Change = Callable[[Path], str]  # changes the archive at the given root, says what it did
-
-
-def edit_summary(root: Path) -> str:
-    files = sorted((root / "content").rglob("*.md"))
-    record = files[len(files) // 2]
-    text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace('summary: "', 'summary: "Edited. ', 1), encoding="utf-8")
-    return f"edited the summary of {record.name}"
-
-
-def add_record(root: Path) -> str:
-    count = len(list((root / "content").rglob("*.md")))
-    record_id, text = synthetic_record(random.Random(f"added-{count}"), count + 1)
-    path = root / "content" / record_id[:4] / f"{record_id}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return f"added {path.name}"
-
-
-def delete_record(root: Path) -> str:
-    files = sorted((root / "content").rglob("*.md"))
-    victim = files[len(files) // 3]
-    victim.unlink()
-    return f"deleted {victim.name}"
 
 
 CHANGES: dict[str, Change] = {"edit": edit_summary, "add": add_record, "delete": delete_record}
@@ -103,20 +79,6 @@ def site_state(site: Path) -> dict[str, tuple[int, int]]:
             info = path.stat()
             found[path.relative_to(site).as_posix()] = (info.st_ino, info.st_mtime_ns)
     return found
-
-
-def compare_sites(first: Path, second: Path) -> list[str]:
-    """Paths that are missing from one site or hold different bytes (`diff -r`, as a list)."""
-
-    def files(site: Path) -> set[str]:
-        return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
-
-    one, other = files(first), files(second)
-    differing = sorted(one ^ other)
-    differing += [
-        path for path in sorted(one & other) if (first / path).read_bytes() != (second / path).read_bytes()
-    ]
-    return differing
 
 
 def _copy_sources(root: Path, reference: Path) -> None:

@@ -17,14 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from bench.synthetic import write_archive
 from generator.archive.related import find_related
 from generator.pages.data_files import data_files
 from generator.pages.feeds import feed_files
 from generator.pages.render import render_site
-from generator.pages.site_info import read_site_info
-from generator.pipeline import check_archive
+from generator.pipeline import check_archive, load_site_config
 from generator.project import Project
+from synthetic_archive import write_archive
 
 T = TypeVar("T")
 
@@ -40,8 +39,7 @@ def measure(root: Path) -> None:
     project = Project.at(root)
     checked = timed("load and validate", lambda: check_archive(project))
     archive = checked.archive
-    assert archive is not None, "the synthetic archive must be valid"
-    site = read_site_info(project.mkdocs_yml)
+    site = load_site_config(project).site
     print(f"{len(archive.records):,} published records, {len(archive.people):,} people")
     timed("related briefings", lambda: find_related(archive.records))
     feeds = timed("feeds", lambda: feed_files(archive, site))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -88,7 +89,7 @@ def _counts(changes: list[list[str]]) -> str:
     return "/".join(str(len(files)) for files in changes)
 
 
-def _format(rows: list[tuple[str, ...]]) -> list[str]:
+def _format(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |"

@@ -27,6 +27,7 @@ import platform
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from bench.bare import write_bare_project
 from bench.blog import write_blog
@@ -34,10 +35,10 @@ from bench.measure import Step, changed, repeat, run_once, snapshot
 from bench.publish_steps import CHANGES, noop_build, publish_change, publish_changes
 from bench.report import table
 from bench.search_page_probe import probe_search_page
-from bench.search_parts import compare
+from bench.search_parts import compare, result_sets
 from bench.search_probe import probe_search
 from bench.search_size import largest_file, search_files
-from bench.synthetic import write_archive
+from synthetic_archive import write_archive
 
 RESULTS = Path(__file__).parent / "results"
 MKDOCS_ALONE = (
@@ -46,7 +47,7 @@ MKDOCS_ALONE = (
 )
 
 
-class Progress(dict):  # type: ignore[type-arg]
+class Progress(dict[str, object]):
     """One size's results, written to `path` after every step: at 10,000 records a run takes
     hours, and an interrupted one keeps what it measured."""
 
@@ -123,7 +124,7 @@ def bench_size(
             for address in ("/search/?q=interceptor", "/search/?q=interceptor&theme=Air+defense")
         ]
         print(f"[{count}] search in parts against one index: probe result sets", flush=True)
-        result["search_parts"] = compare(root / "site")
+        result["search_parts"] = compare(root / "site", result_sets)
     if zensical:
         print(f"[{count}] zensical build", flush=True)
         result["zensical"] = _zensical(root, repeats).as_json()
@@ -154,7 +155,7 @@ def _noop(root: Path, briefing: list[str], docs: Path, repeats: int) -> dict[str
     return {**Step(tuple(runs)).as_json(), "touched": touched}
 
 
-def _zensical(root: Path, repeats: int) -> object:
+def _zensical(root: Path, repeats: int) -> Step:
     """`zensical build` on the generated pages, into a folder of its own."""
     config = root / "mkdocs-zensical.yml"
     config.write_text(
@@ -203,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     blog_sizes = [200] if args.smoke else [int(size) for size in args.blog_sizes.split(",") if size]
     repeats = 1 if args.smoke else args.repeats
     args.work.mkdir(parents=True, exist_ok=True)
-    results = {
+    results: dict[str, Any] = {
         "command": " ".join(["python", "-m", "bench.run", *(argv if argv is not None else sys.argv[1:])]),
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": _cpus(), "platform": platform.platform()},
@@ -211,19 +212,19 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": [],
         "blog": [],
     }
-    out = args.out or RESULTS / f"{results['started'].replace(':', '')[:17]}.json"  # type: ignore[union-attr]
+    out = args.out or RESULTS / f"{results['started'].replace(':', '')[:17]}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     for size in sizes:
         progress = out.with_name(f"{out.stem}.{size}.partial.json")
         measured = bench_size(
             size, args.work, repeats, not args.no_browser, args.zensical, args.compare_once, progress
         )
-        results["sizes"].append(dict(measured))  # type: ignore[union-attr]
+        results["sizes"].append(dict(measured))
         progress.unlink(missing_ok=True)
     for size in blog_sizes:
         if not (args.work / f"archive-{size}").is_dir():
             write_archive(args.work / f"archive-{size}", size)
-        results["blog"].append(bench_blog(size, args.work, repeats if size <= 1000 else 1))  # type: ignore[union-attr]
+        results["blog"].append(bench_blog(size, args.work, repeats if size <= 1000 else 1))
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     print(f"\nWrote {out}")

@@ -32,7 +32,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.synthetic import write_archive
+from synthetic_archive import write_archive
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -18,6 +18,7 @@ from generator.workers import in_chunks
 
 MARKER = ".briefing-generated"
 WRITE_CHUNK = 200  # files made by a worker at a time: enough to outweigh handing them over
+DOCS_FOLDER = "generated Markdown for MkDocs; rebuilt from content/ on every build"  # its marker's text
 
 
 class UnsafeOutput(Exception):
@@ -170,7 +171,7 @@ def sync_folder(
     folder: Path,
     files: Mapping[str, bytes | Output],
     last: Written | None = None,
-    purpose: str = "generated files; rebuilt from content/ on every build",
+    purpose: str = DOCS_FOLDER,
 ) -> WriteReport:
     """Make `folder` hold exactly `files` (relative path → bytes, or an Output that makes
     them), touching only what differs. With `last`, an Output whose file `last` says was

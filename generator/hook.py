@@ -17,22 +17,27 @@ if str(_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.files import Tree  # noqa: E402
+from generator.pages.site_info import site_info  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
-from generator.problems import errors  # noqa: E402
+from generator.problems import Refused, errors, print_refused  # noqa: E402
 from generator.project import Project  # noqa: E402
+from generator.publish.mkdocs import site_settings  # noqa: E402
 from generator.publish.nav_section import on_page_context  # noqa: E402, F401 (an MkDocs event)
 from generator.publish.serve_search import link_search_index, with_search_index  # noqa: E402
 
 
 def on_config(config: Any) -> Any:
     project = Project.at(Path(config.config_file_path).parent, docs=Path(config.docs_dir))
-    generated = generate(project)
     # Printed rather than logged: under --strict a logged warning would fail the build, and a
     # record without a source URL is worth a note, not a failed build.
+    try:
+        # The settings MkDocs loaded: mkdocs.yml is not read a second time.
+        generated = generate(project, site_info(**site_settings(config)))
+    except Refused as refused:
+        print_refused(refused, "Nothing was built", out=sys.stderr)
+        raise PluginError(f"{len(errors(refused.problems))} error(s); nothing was built") from None
     for problem in generated.checked.problems:
         print(problem.as_text(), file=sys.stderr)
-    if errors(generated.checked.problems):
-        raise PluginError(f"{len(errors(generated.checked.problems))} error(s) in records; nothing was built")
     return config
 
 

@@ -8,6 +8,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+CONFIG_FILE = "mkdocs.yml"  # the site's settings, read by the engine's loader
+# The environment variable mkdocs.yml takes the site's address from (`site_url: !ENV [...]`).
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -30,7 +34,7 @@ class Project:
             docs=(docs or root / "build" / "docs").resolve(),
             files=((docs.parent / "files") if docs else root / "build" / "files").resolve(),
             site=(site or root / "site").resolve(),
-            mkdocs_yml=root / "mkdocs.yml",
+            mkdocs_yml=root / CONFIG_FILE,
             cache=root / "build" / "cache",
         )
 
@@ -42,7 +46,7 @@ class Project:
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding mkdocs.yml and content/."""
     for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+        if (folder / CONFIG_FILE).is_file() and (folder / "content").is_dir():
             return folder
     return start.resolve()
 

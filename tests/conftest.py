@@ -18,11 +18,12 @@ import pytest
 
 from generator.cli.main import main
 from generator.pipeline import generate
-from generator.project import Project
+from generator.project import SITE_URL_VARIABLE, Project
+from synthetic_archive import FIXTURES, REPO, copy_config, enable_search_parts, write_archive
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Sites are built at mkdocs.yml's placeholder address unless a test gives one.
+os.environ.pop(SITE_URL_VARIABLE, None)
 
 
 def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> str:
@@ -49,30 +50,9 @@ def record_text(body: str = "Synthetic test record body.\n", **fields: str) -> s
     lines = [
         f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
         for key, value in defaults.items()
-        if value != ""
+        if value is not None and value != ""
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
-
-
-def copy_config(root: Path, people: Path = FIXTURES / "people.yml") -> None:
-    """Give `root` this repository's mkdocs.yml (the hook pointing back here), site_config/ and
-    contributor guide, with `people` as its people vocabulary (the synthetic test people unless
-    told otherwise: the real vocabulary names real people only)."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = "  - generator/hook.py"
-    assert hook in config
-    (root / "mkdocs.yml").write_text(config.replace(hook, f"  - {REPO / 'generator' / 'hook.py'}"))
-    shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True)
-    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as contributing.md
-    shutil.copy(people, root / "site_config" / "people.yml")
-
-
-def enable_search_parts(root: Path) -> None:
-    """Ask for the search index in parts (a Pagefind bundle per year), as mkdocs.yml shows how."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  # search_parts: year\n" in text
-    config.write_text(text.replace("  # search_parts: year\n", "  search_parts: year\n"), encoding="utf-8")
 
 
 BUILT_SITES = frozenset(
@@ -115,6 +95,13 @@ def make_archive(tmp_path: Path) -> Callable[..., Project]:
         return Project.at(root)
 
     return make
+
+
+def found(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """`re.search` that fails the test, naming the pattern, when nothing matches."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, f"{pattern!r} not found"
+    return match
 
 
 def fixture_records() -> dict[str, str]:
@@ -173,11 +160,8 @@ def built_synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def built_handful_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A synthetic archive of HANDFUL records spread over five years, built once: what a
     reader sees between the single real record and hundreds."""
-    from bench.synthetic import write_archive
-
     root = tmp_path_factory.mktemp("handful-site")
-    write_archive(root, HANDFUL)
-    copy_synthetic_config(root)
+    write_archive(root, HANDFUL)  # with the synthetic people vocabulary
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
 
@@ -196,21 +180,9 @@ def built_fixture_parts_site(tmp_path_factory: pytest.TempPathFactory) -> Projec
     )
 
 
-def copy_synthetic_config(root: Path) -> None:
-    """This repository's configuration for a synthetic archive made by bench/synthetic.py: the
-    hook pointing back here, and the synthetic people as its people vocabulary."""
-    from bench.synthetic import write_people
-
-    copy_config(root)
-    write_people(root / "site_config" / "people.yml")
-
-
 def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) -> Project:
-    from bench.synthetic import write_archive
-
     root = factory.mktemp(name)
-    write_archive(root, SYNTHETIC_COUNT)
-    copy_synthetic_config(root)
+    write_archive(root, SYNTHETIC_COUNT)  # with the synthetic people vocabulary
     if parts:
         enable_search_parts(root)
     for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
@@ -229,9 +201,11 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, not_found: str | None = None) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL. With
+    `not_found` (a file's path in `folder`), a missing page gets that file with status 404, as
+    GitHub Pages serves a site's 404.html."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), not_found=not_found)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -243,6 +217,23 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, not_found: str | None = None, **kwargs: Any) -> None:
+        self.not_found = not_found
+        super().__init__(*args, **kwargs)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory, self.not_found) if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

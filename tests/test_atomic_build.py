@@ -16,9 +16,9 @@ import pytest
 from conftest import record_text
 from generator.cli.main import main
 from generator.files import MARKER, Tree, UnsafeOutput
-from generator.pipeline import check_outputs, generate, publish
+from generator.pipeline import check_outputs, generate, load_site_config, publish
 from generator.project import Project
-from generator.publish.mkdocs import BuiltSite, build_html
+from generator.publish.mkdocs import BuiltSite, EngineConfig, build_html
 
 pytestmark = pytest.mark.build  # builds a whole site
 
@@ -97,17 +97,16 @@ def test_interrupted_build_leaves_the_site(
 ) -> None:
     """The new site is fully built, then the build dies before the swap: nothing changes."""
 
-    def build_then_fail(project: Project, tree: Tree, *args: Any) -> BuiltSite:
-        build_html(project, tree, *args)
+    def build_then_fail(project: Project, config: EngineConfig, tree: Tree, *args: Any) -> BuiltSite:
+        build_html(project, config, tree, *args)
         assert (tree.folder / "index.html").is_file()
         raise error
 
     project, before = built
     (project.content / "2025/2025-03-05-synthetic-new.md").write_text(record_text(title="Synthetic new one"))
     generated = generate(project)
-    assert generated.checked.archive is not None
     with pytest.raises(type(error), match="injected" if isinstance(error, RuntimeError) else None):
-        publish(project, generated.checked.archive, engine=build_then_fail)
+        publish(project, generated.checked.archive, load_site_config(project), engine=build_then_fail)
     assert snapshot(project.site) == before
     assert leftovers(project) == []
 

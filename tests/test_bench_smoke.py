@@ -11,12 +11,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.publish_steps import CHANGES, publish_changes
-from bench.synthetic import write_archive
-from conftest import REPO
+from conftest import REPO, found
+from synthetic_archive import write_archive
 
 pytestmark = pytest.mark.browser  # the first-search probe drives Chromium
 
@@ -61,7 +62,7 @@ def test_smoke_run_writes_a_table_and_well_formed_json(tmp_path: Path) -> None:
     plain, filtered = size["first_search_page"]  # the search page, without and with a filter
     assert filtered["address"] == plain["address"] + "&theme=Air+defense"
     counts = [
-        int(re.match(r"([\d,]+) results? for interceptor", probe["message"]).group(1).replace(",", ""))
+        int(found(r"^([\d,]+) results? for interceptor", probe["message"]).group(1).replace(",", ""))
         for probe in (plain, filtered)
     ]
     assert counts[0] > counts[1] > 0  # the filter narrows
@@ -75,7 +76,7 @@ def test_compare_once_publishes_each_change_then_compares_one_clean_build(tmp_pa
     write_archive(root, 40)
     briefing = [sys.executable, "-m", "generator"]
     subprocess.run([*briefing, "--root", str(root), "build"], cwd=REPO, check=True, capture_output=True)
-    steps = dict(publish_changes(root, briefing, CHANGES, tmp_path / "reference"))
+    steps: dict[str, dict[str, Any]] = dict(publish_changes(root, briefing, CHANGES, tmp_path / "reference"))
     assert list(steps) == ["publish_edit", "publish_add", "publish_delete", "publish_compared"]
     assert all(steps[f"publish_{name}"]["seconds"] > 0 for name in CHANGES)
     compared = steps["publish_compared"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from test_listings import briefing_id, every_page
 
+from conftest import found
 from generator.pages.paging import PER_PAGE
 from generator.project import Project
 
@@ -66,7 +67,7 @@ def test_older_links_from_each_theme_year_reach_each_briefing_of_it_once(
 
 def person_slug(site: Path, name: str) -> str:
     index = (site / "people" / "index.html").read_text(encoding="utf-8")
-    return re.search(rf'href="([a-z0-9-]+)/">{re.escape(name)}<', index).group(1)
+    return found(rf'href="([a-z0-9-]+)/">{re.escape(name)}<', index).group(1)
 
 
 def test_a_person_s_pages_and_year_pages_reach_each_of_their_briefings_once(
@@ -109,10 +110,10 @@ def test_no_built_page_exceeds_the_bound(built_synthetic_site: Project) -> None:
         for path in built_synthetic_site.site.rglob("*.html")
     }
     assert len(sizes) > 600
-    largest = max(sizes, key=sizes.get)
+    largest = max(sizes, key=sizes.__getitem__)
     assert sizes[largest] <= PAGE_BOUND, (largest, sizes[largest])
     others = {path: size for path, size in sizes.items() if path != "timeline/index.html"}
-    assert max(others.values()) <= OTHER_PAGE_BOUND, max(others, key=others.get)
+    assert max(others.values()) <= OTHER_PAGE_BOUND, max(others, key=others.__getitem__)
 
 
 def active_nav_items(html: str) -> list[tuple[str, bool]]:

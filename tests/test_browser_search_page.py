@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import VIEWPORTS, assert_fits_and_save, serve_folder
+from conftest import VIEWPORTS, assert_fits_and_save, found, serve_folder
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def results_for(page: Any, address: str) -> int:
     )
     # Each result shows a placeholder until its stored text has loaded.
     page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')", timeout=15_000)
-    return int(re.match(r"(\d+) result", message.inner_text()).group(1))
+    return int(found(r"^(\d+) result", message.inner_text()).group(1))
 
 
 def shown_ids(page: Any) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 from test_browser_readers import axe_violations
 from test_browser_search_page import results_for, show_filters
 
-from conftest import VIEWPORTS, assert_fits_and_save, reader_page, serve_folder
+from conftest import VIEWPORTS, assert_fits_and_save, found, reader_page, serve_folder
 from generator.project import Project
 from geometry import background_of, box, boxes, computed, contrast, over, parse_colour, small_tap_targets
 
@@ -63,7 +63,7 @@ def test_an_excerpt_quotes_the_briefing_not_its_title_or_metadata(
     assert shown
     for result in shown:
         href = result.locator(".pagefind-ui__result-link").get_attribute("href")
-        briefing = briefings[volume][re.search(r"/briefings/([a-z0-9-]+)/", href).group(1)]
+        briefing = briefings[volume][found(r"/briefings/([a-z0-9-]+)/", str(href)).group(1)]
         excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
         assert not any(label in excerpt for label in META_LABELS), excerpt
         assert not excerpt.startswith(briefing["title"][:20]), excerpt
@@ -100,7 +100,7 @@ def test_results_read_as_a_list_of_links_with_marked_matches(
         # A match is marked by a line that stands out from the result at 3:1, over a tint that
         # keeps the word readable.
         mark = page.locator(".pagefind-ui__result-excerpt mark").first
-        line = parse_colour(re.match(r"(rgba?\([^)]*\))", computed(mark, "box-shadow")).group(1))
+        line = parse_colour(found(r"^(rgba?\([^)]*\))", computed(mark, "box-shadow")).group(1))
         assert contrast(over(line, behind), behind) >= 3
         tint = over(parse_colour(computed(mark, "background-color")), behind)
         assert contrast(over(parse_colour(computed(mark, "color")), tint), tint) >= 4.5
@@ -122,8 +122,7 @@ def visible_values(page: Any, group: str) -> list[tuple[str, int]]:
         "labels => labels.filter(l => l.offsetParent !== null).map(l => l.textContent)"
     )
     return [
-        (name, int(count))
-        for name, count in (re.fullmatch(r"(.*) \((\d+)\)", text).groups() for text in labels)
+        (name, int(count)) for name, count in (found(r"^(.*) \((\d+)\)$", text).groups() for text in labels)
     ]
 
 

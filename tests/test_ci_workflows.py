@@ -37,6 +37,21 @@ def step(data: dict[Any, Any], job: str, name: str) -> str:
     return next(s["run"] for s in data["jobs"][job]["steps"] if s.get("name") == name)
 
 
+# What GitHub gives a run of the publish workflow in a fork, "example-org/briefing-archive".
+GITHUB = {
+    "github.server_url": "https://github.com",
+    "github.repository": "example-org/briefing-archive",
+    "steps.pages.outputs.base_url": "https://example-org.github.io/briefing-archive",
+}
+
+
+def step_env(data: dict[Any, Any], job: str, name: str, github: dict[str, str]) -> dict[str, str]:
+    """A step's `env:` with its `${{ … }}` expressions replaced by what `github` says they are."""
+    env = next(s for s in data["jobs"][job]["steps"] if s.get("name") == name).get("env", {})
+    expression = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
+    return {key: expression.sub(lambda found: github[found.group(1)], value) for key, value in env.items()}
+
+
 def test_pull_requests_run_without_privileges() -> None:
     data = workflow("pull-request.yml")
     assert list(triggers(data)) == ["pull_request"]
@@ -57,13 +72,13 @@ def test_main_deploys_with_least_privilege_one_run_at_a_time() -> None:
     assert data["permissions"] == {"contents": "read"}
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
-    assert "permissions" not in build
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # reads the Pages address
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     runs = [s.get("run") for s in build["steps"]]
-    assert runs.index(".venv/bin/briefing build") < len(runs) - 1  # the upload comes after the build
+    assert runs.index(".venv/bin/briefing build --deploy") < len(runs) - 1  # the upload comes after the build
 
 
 def test_no_workflow_runs_fork_code_with_secrets_and_every_action_is_pinned() -> None:
@@ -97,14 +112,15 @@ def git(root: Path, *args: str) -> None:
     )
 
 
-def run_step(root: Path, script: str) -> subprocess.CompletedProcess[str]:
-    """Run a workflow step's script the way GitHub's runner does (`bash -e` with pipefail)."""
+def run_step(root: Path, script: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a workflow step's script the way GitHub's runner does (`bash -e` with pipefail), with
+    the step's `env`."""
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 
@@ -175,8 +191,12 @@ def test_a_bad_record_fails_every_check_ci_runs_with_file_and_line(pull_request,
     assert checked.returncode == 1
     assert checked.stdout == f"::error file=content/{path},line={line}::{message}\n"
 
-    for script in (step(pr, "check", "Build the site"), step(publish, "build", "Build the site")):
-        built = run_step(root, script)
+    publish_env = step_env(publish, "build", "Build the site", GITHUB)
+    for script, env in (
+        (step(pr, "check", "Build the site"), {}),
+        (step(publish, "build", "Build the site"), publish_env),
+    ):
+        built = run_step(root, script, env)
         assert built.returncode == 1
         assert f"content/{path}:{line}: {message}\n" in built.stdout
         assert "Nothing was built: fix the errors above first." in built.stderr
@@ -250,6 +270,48 @@ def test_publish_keeps_the_build_state_of_mains_own_runs() -> None:
     assert list(triggers(data)) == ["push", "workflow_dispatch"]
     pr = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
     assert "actions/cache@" not in pr
+
+
+def test_the_publish_workflow_takes_the_site_s_address_from_github_pages(pull_request) -> None:
+    """A fork publishes its own addresses with no edit: GitHub Pages says where the site is, the
+    build puts it in every absolute link, and a build to deploy at the placeholder stops."""
+    data = workflow("publish.yml")
+    steps = data["jobs"]["build"]["steps"]
+    names = [s.get("name") for s in steps]
+    pages = steps[names.index("Ask GitHub Pages for the site's address")]
+    assert pages["uses"].startswith("actions/configure-pages@") and pages["id"] == "pages"
+    assert names.index("Ask GitHub Pages for the site's address") < names.index("Build the site")
+    env = step_env(data, "build", "Build the site", GITHUB)
+    assert env["BRIEFING_SITE_URL"] == "https://example-org.github.io/briefing-archive"
+    script = step(data, "build", "Build the site")
+
+    root = pull_request(
+        "2025/2025-03-08-test-good.md", record_text(title="Test good record", date="2025-03-08")
+    )
+    without = run_step(root, script, {**env, "BRIEFING_SITE_URL": ""})
+    assert without.returncode == 1
+    assert without.stdout == (
+        "mkdocs.yml: site_url: empty; feeds, citations and the sitemap need the site's address: "
+        "set site_url in mkdocs.yml or the BRIEFING_SITE_URL environment variable\n"
+        "3 records checked: 1 error(s), 0 warning(s).\n"
+    )
+    assert without.stderr == "Nothing was built: fix the errors above first.\n"
+    unset = {name: value for name, value in env.items() if name != "BRIEFING_SITE_URL"}
+    placeholder = run_step(root, script, unset)
+    assert placeholder.returncode == 1
+    assert placeholder.stdout.splitlines()[0] == (
+        "mkdocs.yml: site_url: 'https://briefing-archive.example.org/' is a placeholder, and a build "
+        "to deploy needs the address the site is published at: set BRIEFING_SITE_URL (the publish "
+        "workflow takes it from GitHub Pages)"
+    )
+    assert not (root / "site").exists()
+
+    built = run_step(root, script, env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (root / "site" / "briefings" / "2025-03-08-test-good" / "index.html").read_text(encoding="utf-8")
+    address = "https://example-org.github.io/briefing-archive/briefings/2025-03-08-test-good/"
+    assert f'<link rel="canonical" href="{address}">' in page
+    assert "briefing-archive.example.org" not in page
 
 
 def test_source_links_are_checked_weekly_and_never_hold_up_a_merge() -> None:

@@ -16,10 +16,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bench.synthetic import write_archive, write_people
 from conftest import (
     FIXTURES,
     VIEWPORTS,
@@ -30,9 +30,9 @@ from conftest import (
     serve_folder,
 )
 from generator.pages import database
-from generator.pages.site_info import read_site_info
-from generator.pipeline import check_archive, generate
+from generator.pipeline import check_archive, generate, load_site_config
 from generator.project import Project
+from synthetic_archive import write_archive, write_people
 
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
 DRAFT = "2025-03-10-test-draft"
@@ -41,7 +41,7 @@ COUNT = 300
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """A generated synthetic archive of COUNT records (bench/synthetic.py), plus one rich record
+    """A generated synthetic archive of COUNT records (tests/synthetic_archive.py), plus one rich record
     with every optional field and a draft."""
     root = tmp_path_factory.mktemp("synthetic-db")
     write_archive(root, COUNT)
@@ -267,7 +267,7 @@ def test_two_clean_builds_give_the_same_bytes(tmp_path: Path) -> None:
         made.append((project.files / "data" / "briefings.db").read_bytes())
         checked = check_archive(project)
         assert checked.archive is not None
-        again = database.archive_database(checked.archive, read_site_info(project.mkdocs_yml))
+        again = database.archive_database(checked.archive, load_site_config(project).site)
         assert again == made[-1]
     assert made[0] == made[1]
     assert made[0].startswith(b"SQLite format 3\x00")
@@ -287,7 +287,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str) -> object:
+def _get(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as answer:
         return json.load(answer)
 

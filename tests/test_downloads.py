@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import fixture_records, record_text
+from conftest import fixture_records, found, record_text
 from generator.pipeline import generate
 from generator.records.schema import FrontMatter
 
@@ -142,7 +142,7 @@ def test_the_timeline_table_can_be_rebuilt_from_the_csv(make_archive) -> None:
     assert len(rows) == 4
     for line in rows:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        month = months[re.match(r"\[(.+?)\]", cells[0]).group(1)]
+        month = months[found(r"^\[(.+?)\]", cells[0]).group(1)]
         # A count links to the month ("[3](…)", the total in bold); a month without any is a dash.
         shown = [int(m.group(1)) if (m := re.search(r"\[(\d+)\]", cell)) else 0 for cell in cells[1:]]
         assert shown == [counts[(month, slugs[column])] for column in columns], month

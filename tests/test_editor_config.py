@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 from conftest import REPO, record_text
 from generator.cli.main import main
 from generator.project import Project
 
 
-def jsonc(text: str) -> object:
+def jsonc(text: str) -> Any:
     """VS Code's JSON with comments: drop the lines that are only a comment."""
     return json.loads("\n".join(line for line in text.splitlines() if not line.strip().startswith("//")))
 

@@ -55,7 +55,7 @@ def test_atom_feed_has_the_required_elements_and_one_entry_per_record(
     assert text(feed, "id") == SITE + "feed.xml"
     assert text(feed, "title") == "Briefing Archive"
     assert text(feed, "updated") == "2025-02-01T00:00:00+00:00"  # the newest record, not the clock
-    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Briefing Archive"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Briefing Archive"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {"alternate": SITE, "self": SITE + "feed.xml"}
     ids = [text(entry, "id") for entry in entries(feed)]

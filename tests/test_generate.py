@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import fixture_records, record_text
 from generator.pipeline import check_archive, generate
+from generator.problems import Refused
 from generator.project import Project
 
 INTERCEPTORS = "2024-11-20-test-air-defense-deliveries"
@@ -149,10 +152,10 @@ def test_regenerating_rewrites_only_what_changed(make_archive) -> None:
 
 def test_invalid_archive_writes_nothing(make_archive) -> None:
     project = make_archive({"ok.md": record_text(), "bad.md": record_text(themes="[drone]")})
-    generated = generate(project)
-    assert generated.report is None
+    with pytest.raises(Refused) as refused:
+        generate(project)
     assert not any(project.docs.rglob("*.md"))
-    assert [p.as_text() for p in generated.checked.problems] == [
+    assert [p.as_text() for p in refused.value.problems] == [
         "content/bad.md:4: 'themes[0]': unknown theme 'drone' (did you mean 'drones'?); "
         "themes are: diplomacy, air-defense, drones, defense-industry"
     ]
@@ -167,8 +170,9 @@ def test_problems_across_files_are_all_reported_including_duplicate_ids(make_arc
             "no-fm.md": "hello\n",
         }
     )
-    checked = check_archive(project)
-    assert [p.as_text() for p in checked.problems] == [
+    with pytest.raises(Refused) as refused:
+        check_archive(project)
+    assert [p.as_text() for p in refused.value.problems] == [
         "content/2025/same-id.md:1: id 'same-id' is already used by content/2024/same-id.md; "
         "record ids (file names) must be unique across content/",
         "content/bad-date.md:3: 'date': 2025-02-30 is not a real date (day is out of range for month)",
@@ -204,9 +208,9 @@ def test_a_hand_written_page_may_not_replace_a_generated_one(make_archive) -> No
     clash = project.site_config / "pages" / "themes" / "index.md"
     clash.parent.mkdir(parents=True)
     clash.write_text("# Synthetic hand-written themes page\n", encoding="utf-8")
-    generated = generate(project)
-    assert generated.report is None
-    assert [problem.as_text() for problem in generated.checked.problems if problem.severity == "error"] == [
+    with pytest.raises(Refused) as refused:
+        generate(project)
+    assert [problem.as_text() for problem in refused.value.problems if problem.severity == "error"] == [
         "site_config/pages/themes/index.md:1: this file would be published as 'themes/index.md', "
         "where a generated file is already; rename it"
     ]

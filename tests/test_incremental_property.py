@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.publish_steps import compare_sites
-from bench.synthetic import synthetic_record, write_archive
 from generator.cli.main import main
+from site_compare import compare_sites
+from synthetic_archive import synthetic_record, write_archive
 
 Change = tuple[str, int]  # (kind, which record, theme, person or file)
 RECORD_CHANGES = ["edit", "add", "delete", "retitle", "redate", "retag"]
@@ -105,10 +105,10 @@ def _clean_run(root: Path, clean: Path, command: str) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=GENERATE_CHANGES)
-def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: list[Change]) -> None:
     work = tmp_path_factory.mktemp("generate")
     root = work / "archive"
-    write_archive(root, 40)  # synthetic records from bench/synthetic.py
+    write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "generate"]) == 0
     for serial, change in enumerate(changes):
         _apply(root, change, serial)
@@ -119,10 +119,10 @@ def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: l
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=CHANGES)
-def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[Change]) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[Change]) -> None:
     work = tmp_path_factory.mktemp("property")
     root = work / "archive"
-    write_archive(root, 40)  # synthetic records from bench/synthetic.py
+    write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "build"]) == 0
     for serial, change in enumerate(changes):
         _apply(root, change, serial)

@@ -12,7 +12,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -74,9 +73,9 @@ def pinned_version(requirement: Requirement) -> str:
 
 
 def applies_here(requirement: Requirement, extra: str = "") -> bool:
-    return requirement.marker is None or requirement.marker.evaluate(
-        {**default_environment(), "extra": extra}
-    )
+    """Whether the requirement's marker holds here (`evaluate` starts from this interpreter's
+    environment and takes `extra` over it)."""
+    return requirement.marker is None or requirement.marker.evaluate({"extra": extra})
 
 
 @pytest.mark.parametrize("lock", LOCKS)
@@ -145,7 +144,9 @@ def test_the_lock_is_closed_under_its_packages_own_requirements(lock: str) -> No
 
 
 def test_the_environment_is_exactly_the_test_lock() -> None:
-    installed = {canonicalize_name(dist.metadata["Name"]): dist.version for dist in metadata.distributions()}
+    installed: dict[str, str] = {
+        canonicalize_name(dist.metadata["Name"]): dist.version for dist in metadata.distributions()
+    }
     differ = [
         f"{name}: locked {pinned_version(requirement)}, installed {installed.get(name, 'nothing')}"
         for name, (requirement, _) in read_lock(LOCKS["test"]).items()

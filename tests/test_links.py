@@ -123,8 +123,12 @@ def test_what_only_mkdocs_finds_is_still_told_at_the_record(make_archive: Callab
         make_archive, "Intro.\n\nSee [the other](2025-03-05-test-other.md#no-such-anchor).\n"
     )
     seen: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda entry: seen.append(entry.getMessage())  # type: ignore[method-assign]
+
+    class Seen(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler = Seen(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         assert run(project, "build") == 1

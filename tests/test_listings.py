@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import found
 from generator.archive.tags import natural_key
 from generator.pages.dates import MONTHS
 from generator.pages.paging import PER_PAGE
@@ -35,7 +36,7 @@ class Entry:
 
     @property
     def date(self) -> dt.date:
-        day, month, year, _ = DATE.match(self.line.split(" · ")[0]).groups()
+        day, month, year, _ = found(DATE.pattern, self.line.split(" · ")[0]).groups()
         return dt.date(int(year), MONTHS.index(month) + 1, int(day))
 
     @property
@@ -58,7 +59,7 @@ class _Listing(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "a" and attributes.get("rel") in ("next", "prev"):
-            self.links.setdefault(attributes["rel"], attributes["href"] or "")
+            self.links.setdefault(str(attributes["rel"]), attributes["href"] or "")
         if tag == "li":
             self._paragraph = 0
         if tag == "p" and self._path and self._path[-1] == "li":
@@ -139,7 +140,7 @@ def busiest_person(data: dict) -> str:
     for briefing in data["briefings"]:
         for name in briefing["people"]:
             counts[name] = counts.get(name, 0) + 1
-    return max(sorted(counts), key=counts.get)
+    return max(sorted(counts), key=counts.__getitem__)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +149,7 @@ def busiest_person(data: dict) -> str:
 def test_every_listing_has_one_shape(built_synthetic_site: Project, data, by_id, page: str) -> None:
     if page == "person":
         people = (built_synthetic_site.site / "people" / "index.html").read_text(encoding="utf-8")
-        page = "people/" + re.search(rf'href="([a-z0-9-]+)/">{busiest_person(data)}<', people).group(1)
+        page = "people/" + found(rf'href="([a-z0-9-]+)/">{busiest_person(data)}<', people).group(1)
     entries = listing(built_synthetic_site.site, page).entries
     assert len(entries) >= 3
     assert_listing_shape(entries, by_id)
@@ -210,7 +211,7 @@ def test_tag_pages_list_their_briefings_newest_first_and_the_index_counts_them(
     assert [tag for tag, _ in listed] == sorted(counts, key=natural_key)
     assert {tag: int(n) for tag, n in listed} == counts
     assert index.index(">programme-2<") < index.index(">programme-10<")
-    busiest = max(counts, key=counts.get)
+    busiest = max(counts, key=counts.__getitem__)
     seen: list[Entry] = []
     page = f"tags/{busiest}/"
     while page:

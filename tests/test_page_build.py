@@ -1,38 +1,41 @@
 """The page-by-page MkDocs build (publish/mkdocs_pages.py): the same bytes as MkDocs' own build.
 
 Pages rendered in forked workers, and pages taken from the page cache, must give exactly the
-site `mkdocs build` gives; and a cached page must still fail the build when a link in it breaks.
+site `mkdocs build` gives; a cached page must still fail the build when a link in it breaks;
+each option of mkdocs.yml it reproduces gives MkDocs' own site, and any other runs MkDocs' build.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from bench.publish_steps import compare_sites
-from bench.synthetic import write_archive
 from generator.files import Tree
-from generator.pipeline import generate
+from generator.pipeline import generate, load_site_config
 from generator.project import Project
-from generator.publish import nav_section
+from generator.publish import mkdocs_pages, nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
-from generator.publish.mkdocs_pages import BuiltPages, build_site
+from generator.publish.mkdocs_pages import COVERED, BuiltPages, build_site, uncovered_options
 from generator.publish.page_cache import load_index
+from site_compare import compare_sites
+from synthetic_archive import write_archive
 
 
-def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def _config(root: Path, docs: Path, site: Path, hooks: tuple[str, ...] = ()) -> MkDocsConfig:
     return load_config(
         str(root / "mkdocs.yml"), strict=True, docs_dir=str(docs), site_dir=str(site), hooks=list(hooks)
     )
 
 
-def _build_site(config, cache: Path) -> BuiltPages:  # type: ignore[no-untyped-def]
+def _build_site(config: MkDocsConfig, cache: Path) -> BuiltPages:
     """The page-by-page build into the config's site folder, as `briefing build` brings its spare
     site up to date: what is already in place stays, what is not made this time goes."""
     tree = Tree(Path(config.site_dir))
@@ -49,7 +52,7 @@ MKDOCS_HOOKS = (nav_section.__file__,)
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("pages") / "archive"
-    write_archive(root, 150)  # synthetic records from bench/synthetic.py
+    write_archive(root, 150)  # synthetic records (tests/synthetic_archive.py)
     project = Project.at(root)
     assert generate(project).report is not None
     return project
@@ -160,3 +163,130 @@ def test_a_cached_page_fails_the_build_when_the_anchor_it_links_to_goes(tmp_path
     build(_config(root, root / "docs", tmp_path / "mkdocs", MKDOCS_HOOKS))
     assert compare_sites(tmp_path / "mkdocs", tmp_path / "three") == []
     shutil.rmtree(tmp_path / "two", ignore_errors=True)
+
+
+# Each option of mkdocs.yml the page-by-page build reproduces (`COVERED`), set to something other
+# than its default in a small Material site: (mkdocs.yml lines, extra docs files).
+TINY = "site_name: Tiny\ntheme:\n  name: material\n  font: false\nplugins: []\n"
+COVERED_CASES: dict[str, tuple[str, dict[str, str]]] = {
+    "site_name": ("site_name: Another name\n", {}),
+    "site_url": ("site_url: https://example.org/tiny/\n", {}),
+    "site_description": ("site_description: A description of the tiny site.\n", {}),
+    "site_author": ("site_author: A. Curator\n", {}),
+    "copyright": ("copyright: Tiny's curators\n", {}),
+    "repo_url": ("repo_url: https://github.com/example-org/tiny\n", {}),
+    "repo_name": ("repo_url: https://git.example.org/tiny\nrepo_name: example-org/tiny\n", {}),
+    "edit_uri": ("repo_url: https://git.example.org/tiny\nedit_uri: edit/main/docs/\n", {}),
+    "edit_uri_template": (
+        "repo_url: https://git.example.org/tiny\nedit_uri_template: 'src/main/docs/{path!q}'\n",
+        {},
+    ),
+    "docs_dir": ("docs_dir: pages\n", {}),  # the build points it at another folder (see _covered_site)
+    "site_dir": ("site_dir: public\n", {}),
+    "use_directory_urls": ("use_directory_urls: false\n", {}),
+    "nav": ("nav:\n  - Start: index.md\n  - Notes:\n      - notes/a.md\n      - notes/b.md\n", {}),
+    "not_in_nav": ("nav:\n  - index.md\nnot_in_nav: |\n  /notes/\n", {}),
+    "exclude_docs": ("exclude_docs: |\n  /drafts/\n", {"drafts/c.md": "# C\n\nNot published.\n"}),
+    "draft_docs": ("draft_docs: |\n  /drafts/\n", {"drafts/c.md": "# C\n\nA draft.\n"}),
+    "theme": (
+        "theme:\n  name: material\n  font: false\n  language: de\n  features: [navigation.tabs]\n"
+        "  palette:\n    primary: red\n",
+        {},
+    ),
+    "extra": ("extra:\n  homepage: https://example.org/\n  generator: false\n", {}),
+    "extra_css": ("extra_css: [tiny.css]\n", {"tiny.css": "body { color: #123; }\n"}),
+    "extra_javascript": ("extra_javascript: [tiny.js]\n", {"tiny.js": "console.log('tiny');\n"}),
+    "extra_templates": (
+        "site_url: https://example.org/tiny/\nextra_templates: [robots.txt]\n",
+        {"robots.txt": "User-agent: *\nSitemap: {{ config.site_url }}sitemap.xml\n"},
+    ),
+    "markdown_extensions": (
+        "markdown_extensions:\n  - admonition\n  - attr_list\n",
+        {"notes/box.md": "# Box\n\n!!! note\n    Inside.\n\nText {: .big }\n"},
+    ),
+    "mdx_configs": ("markdown_extensions:\n  - toc:\n      permalink: '#'\n", {}),
+    "validation": (
+        "validation:\n  links:\n    anchors: info\n",
+        {"notes/d.md": "# D\n\nSee [B's part](b.md#nowhere).\n"},
+    ),
+    "strict": ("strict: false\n", {"notes/e.md": "# E\n\nSee [nothing](nothing.md).\n"}),
+}
+COVERED_PAGES = {
+    "index.md": "# Home\n\nSee [a note](notes/a.md).\n",
+    "notes/a.md": "# A\n\nSee [B](b.md#part).\n",
+    "notes/b.md": "# B\n\n## Part\n\nText.\n",
+    "images/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
+}
+
+
+def test_every_covered_option_has_a_parity_case() -> None:
+    assert set(COVERED_CASES) == COVERED
+
+
+def _covered_site(root: Path, option: str) -> tuple[Path, bool]:
+    """A tiny site setting `option`, its docs folder, and whether the build is strict."""
+    lines, extra_files = COVERED_CASES[option]
+    folder = "pages" if option == "docs_dir" else "docs"
+    for path, text in {**COVERED_PAGES, **extra_files}.items():
+        (root / folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / folder / path).write_text(text, encoding="utf-8")
+    base = TINY if option != "theme" else TINY.split("theme:")[0] + "plugins: []\n"
+    (root / "mkdocs.yml").write_text(base + lines, encoding="utf-8")
+    return root / folder, option != "strict"
+
+
+@pytest.mark.parametrize("option", sorted(COVERED))
+def test_the_page_by_page_build_equals_mkdocs_own_for_each_covered_option(
+    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735603200")
+    root = tmp_path / "tiny"
+    docs, strict = _covered_site(root, option)
+
+    def config(site: Path) -> MkDocsConfig:
+        return load_config(str(root / "mkdocs.yml"), strict=strict, docs_dir=str(docs), site_dir=str(site))
+
+    by_pages = config(tmp_path / "pages")
+    assert uncovered_options(by_pages) == []  # the page-by-page build, not the fallback
+    _build_site(by_pages, tmp_path / "cache")
+    build(config(tmp_path / "mkdocs"))
+    assert compare_sites(tmp_path / "mkdocs", tmp_path / "pages") == []
+    if option == "extra_templates":
+        robots = (tmp_path / "pages" / "robots.txt").read_text(encoding="utf-8")
+        assert robots == "User-agent: *\nSitemap: https://example.org/tiny/sitemap.xml"  # as Jinja ends it
+        assert "{{ config.site_url }}" in (docs / "robots.txt").read_text(
+            encoding="utf-8"
+        )  # not written through
+
+
+def test_an_option_or_hook_it_does_not_reproduce_runs_mkdocs_own_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook of the site's own still runs: the build is then MkDocs' `build()`, plugins and all."""
+    root = tmp_path / "tiny"
+    _tiny_project(root, {"index.md": "# Home\n"})
+    (root / "stamp.py").write_text(
+        "def on_page_markdown(markdown, **kwargs):\n    return markdown + '\\n\\nStamped by a hook.\\n'\n",
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - stamp.py\n")
+    loaded = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    assert uncovered_options(loaded) == ["hooks"]
+    built: list[MkDocsConfig] = []
+
+    def recorded(config: MkDocsConfig) -> None:
+        built.append(config)
+        build(config)
+
+    monkeypatch.setattr(mkdocs_pages, "build", recorded)
+    _build_site(loaded, tmp_path / "cache")
+    assert len(built) == 1
+    assert "Stamped by a hook." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive: Callable[..., Project]) -> None:
+    """Its hook becomes the nav-section highlight that the page-by-page build does itself."""
+    config = load_site_config(make_archive({})).engine
+    assert list(config.plugins.values()) == [nav_section]
+    assert uncovered_options(config) == []

@@ -164,7 +164,8 @@ def test_the_real_vocabulary_names_the_seed_records_people_as_written() -> None:
     seed = yaml.safe_load(
         (REPO / "content" / "2025" / "2025-06-02-umerov-istanbul-positions.md").read_text().split("---")[1]
     )
-    assert [people.find(name).name for name in seed["people"]] == seed["people"]
+    known = [people.find(name) for name in seed["people"]]
+    assert [person.name if person else None for person in known] == seed["people"]
     umerov = people.find("Umierov")  # the seed's source spells him so
     assert umerov is not None and umerov.slug == "rustem-umerov"
     # The seed's source gives no dates for any role, so none is recorded.

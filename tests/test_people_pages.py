@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from test_listings import every_page
 
+from conftest import found
 from generator.project import Project
 
 
@@ -38,7 +39,7 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
     titles = {t["slug"]: t["title"] for t in data["themes"]}
     speaker = Counter(q["by"] for b in data["briefings"] for q in b["quotes"]).most_common(1)[0][0]
     index = (site / "people" / "index.html").read_text(encoding="utf-8")
-    slug = re.search(rf'href="([a-z0-9-]+)/">{speaker}<', index).group(1)
+    slug = found(rf'href="([a-z0-9-]+)/">{speaker}<', index).group(1)
     # Each page of the person's listing holds the quotes of its own briefings.
     pages = [
         (site / path / "index.html").read_text(encoding="utf-8")

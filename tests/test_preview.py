@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import write_archive
 from conftest import REPO, record_text
 from generator.archive.related import find_related
 from generator.cli.main import main
 from generator.pages.paging import PER_PAGE
 from generator.pipeline import check_archive
 from generator.project import Project
+from synthetic_archive import write_archive
 
 pytestmark = pytest.mark.build  # builds a whole site
 
@@ -198,7 +198,7 @@ def test_serves_with_live_reload_and_rebuilds_when_the_record_changes(archive: P
         output, _ = server.communicate(timeout=30)
     assert f"Serving on http://127.0.0.1:{port}/briefings/2025-03-04-test-talks/" in output
     assert "content/2025/2025-03-04-test-talks.md:4: 'themes[0]': unknown theme 'dron'" in output
-    assert "The preview was not rebuilt: fix the errors above." in output
+    assert "The preview was not rebuilt: fix the errors above first." in output
     assert "Traceback" not in output
 
 

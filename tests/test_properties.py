@@ -22,8 +22,10 @@ from generator.archive.related import find_related
 from generator.pages.dates import long_date
 from generator.pages.entries import ListingEntries
 from generator.pages.render import render_briefing_page
-from generator.pages.site_info import read_site_info
+from generator.pages.site_info import SiteInfo
+from generator.pipeline import load_site_config
 from generator.problems import InvalidRecord
+from generator.project import Project
 from generator.records.load import parse_record
 from generator.records.themes import Theme, load_themes
 
@@ -40,6 +42,11 @@ def to_html() -> markdown.Markdown:
     """Python-Markdown with the site's own extensions, as MkDocs would configure it."""
     config = load_config(str(REPO / "mkdocs.yml"))
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+@cache
+def site_info() -> SiteInfo:
+    return load_site_config(Project.at(REPO)).site
 
 
 def flat(text: str) -> str:
@@ -116,7 +123,7 @@ def test_a_valid_record_round_trips_to_its_page(fields: dict[str, Any]) -> None:
     assert record.meta.people == [person.strip() for person in fields["people"]]
 
     archive = build_archive(themes(), [record])
-    site = read_site_info(REPO / "mkdocs.yml")
+    site = site_info()
     page = render_briefing_page(
         archive, record, find_related(archive.records), site, ListingEntries(archive.themes)
     )

@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.structure.files import get_files
 
-from bench.publish_steps import compare_sites, edit_summary
-from bench.synthetic import write_archive
 from generator import files
 from generator.cli.main import main
+from generator.files import Tree, link_into, write_atomically
 from generator.project import Project
-from generator.publish import audit_cache, mkdocs_pages, page_cache, reproducible, search_bundles, swap
+from generator.publish import audit_cache, mkdocs_pages, page_cache, search_bundles, swap
+from generator.state import save_state
+from site_compare import compare_sites
+from synthetic_archive import edit_summary, write_archive
 
 
 def _build(root: Path) -> int:
@@ -31,7 +34,7 @@ def _build(root: Path) -> int:
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("faults") / "archive"
-    write_archive(root, 90)  # synthetic records from bench/synthetic.py
+    write_archive(root, 90)  # synthetic records (tests/synthetic_archive.py)
     assert _build(root) == 0
     return root
 
@@ -76,15 +79,15 @@ def _vanishing_docs_file(real: Callable[..., Any]) -> Callable[..., Any]:
 
 FAULTS = {
     "disk full in the page cache": (
-        page_cache, "write_atomically", lambda: _fails_at(2, OSError(errno.ENOSPC, "No space left on device", "build/cache/html/pages/x.html"), page_cache.write_atomically),
+        page_cache, "write_atomically", lambda: _fails_at(2, OSError(errno.ENOSPC, "No space left on device", "build/cache/html/pages/x.html"), write_atomically),
         "error: build/cache/html/pages/x.html: No space left on device.",
     ),
     "permission denied in the spare site": (
-        files, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-spare/briefings/x/index.html"), files.link_into),
+        files, "link_into", lambda: _fails_at(30, PermissionError(errno.EACCES, "Permission denied", ".site-spare/briefings/x/index.html"), link_into),
         "error: .site-spare/briefings/x/index.html: Permission denied.",
     ),
     "disk full in the search index's cache": (
-        search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), search_bundles.link_into),
+        search_bundles, "link_into", lambda: _fails_at(40, OSError(errno.ENOSPC, "No space left on device", "build/cache/search/x/site/briefings/y/index.html"), link_into),
         "error: build/cache/search/x/site/briefings/y/index.html: No space left on device.",
     ),
     "a read-only folder at the swap": (
@@ -92,15 +95,15 @@ FAULTS = {
         "error: site: Read-only file system.",
     ),
     "disk full in the audit's cache": (
-        audit_cache, "save_state", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), audit_cache.save_state),
+        audit_cache, "save_state", lambda: _fails_at(1, OSError(errno.ENOSPC, "No space left on device", "build/cache/audit.json"), save_state),
         "error: build/cache/audit.json: No space left on device.",
     ),
     "a read-only folder for the sitemap": (
-        reproducible.Tree, "write", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-spare/sitemap.xml"), reproducible.Tree.write),
+        Tree, "write", lambda: _fails_at(1, OSError(errno.EROFS, "Read-only file system", ".site-spare/sitemap.xml"), Tree.write),
         "error: .site-spare/sitemap.xml: Read-only file system.",
     ),
     "a docs file that vanished": (
-        mkdocs_pages, "get_files", lambda: _vanishing_docs_file(mkdocs_pages.get_files),
+        mkdocs_pages, "get_files", lambda: _vanishing_docs_file(get_files),
         "about.md: No such file or directory.",
     ),
 }  # fmt: skip

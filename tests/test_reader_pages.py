@@ -8,7 +8,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from conftest import fixture_records, record_text
+from conftest import fixture_records, found, record_text
 from generator.archive.model import build_archive
 from generator.archive.related import WINDOW, find_related
 from generator.pages.paging import PER_PAGE
@@ -166,7 +166,7 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
         f'<dt>Source</dt><dd><a href="{source}">Test Wire</a> '
         f'(<a href="https://archive.example.org/web/2025-01-20/{source}">archived copy</a>)</dd>'
     ) in page
-    citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
+    citation = found(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation == (
         "Briefing Archive. “Synthetic corrected briefing.” 20 January 2025, updated 22 January 2025. "
         f"{SITE}briefings/2025-01-20-synthetic-corrected/. Original source: Test Wire, https://example.org/test/2025-01-20/synthetic-corrected-briefing"
@@ -181,7 +181,7 @@ def test_briefing_page_has_citation_related_updates_and_corrections(make_archive
 def test_markup_in_a_record_stays_text_in_the_citation(generated_fixture_archive: Project) -> None:
     project = generated_fixture_archive
     page = md(project, "briefings/2025-02-01-test-script-title.md")
-    citation = re.search(r"<pre><code>(.*?)</code></pre>", page).group(1)
+    citation = found(r"<pre><code>(.*?)</code></pre>", page).group(1)
     assert citation.startswith(
         "Briefing Archive. “&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Test"
     )

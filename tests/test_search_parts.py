@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from bench.publish_steps import compare_sites, edit_summary
-from bench.search_parts import PROBES, compare, search_all
 from conftest import serve_folder
 from generator.cli.main import main
 from generator.project import Project
 from generator.publish import search_bundles
+from search_probes import PROBES, compare, search_all
+from site_compare import compare_sites
+from synthetic_archive import edit_summary
 
 
 def test_parts_are_a_bundle_per_year_listed_for_the_browser(built_parts_site: Project) -> None:

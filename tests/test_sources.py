@@ -464,4 +464,4 @@ def test_refusals_of_bad_use(
     assert run(project) == 1  # an invalid archive is not checked
     err = capsys.readouterr().err
     assert "content/2025/bad.md:4: 'themes[0]': unknown theme 'dronez'" in err
-    assert err.endswith("Nothing was checked: fix the errors above first (`briefing check`).\n")
+    assert err.endswith("Nothing was checked: fix the errors above first.\n")  # the one way a refusal is told

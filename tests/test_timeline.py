@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SCREENSHOTS, VIEWPORTS, assert_fits_and_save, reader_page, serve_folder
+from conftest import SCREENSHOTS, VIEWPORTS, assert_fits_and_save, found, reader_page, serve_folder
 from generator.archive.model import Archive
 from generator.pages.render import render_timeline
 from generator.pages.timeline_chart import (
@@ -35,8 +35,15 @@ CHART = re.compile(r'<div class="timeline-chart" .*?</svg>.*?(?=<figcaption>)', 
 
 
 def chart_of(page_html: str) -> ET.Element:
-    markup = CHART.search(page_html).group(0)
+    markup = found(CHART.pattern, page_html, CHART.flags).group(0)
     return ET.fromstring(markup.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
+def element(parent: ET.Element, path: str) -> ET.Element:
+    """The first element at `path` under `parent`; the test fails, naming it, when there is none."""
+    found = parent.find(path)
+    assert found is not None, path
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +56,14 @@ def test_a_column_per_month_with_a_bar_per_theme_named_by_its_counts(
 ) -> None:
     data = json.loads((built_synthetic_site.site / "data" / "briefings.json").read_text(encoding="utf-8"))
     themes = [t["title"] for t in data["themes"]]
-    assert [span.text for span in chart.find("div[@class='timeline-chart__themes']")] == themes
+    assert [span.text for span in element(chart, "div[@class='timeline-chart__themes']")] == themes
     months = {b["date"][:7] for b in data["briefings"]}
     columns = chart.findall(f".//{SVG}a")
     assert len(columns) == len(months)  # every month with briefings; the others have no link
     counted = dict.fromkeys(themes, 0)
     for column in columns:
-        name = column.find(f"{SVG}title").text  # "June 2025: 7 briefings (Diplomacy 2, Drones 5)"
-        total, listed = re.fullmatch(r"[A-Z][a-z]+ \d{4}: (\d+) briefings? \((.*)\)", name).groups()
+        name = element(column, f"{SVG}title").text or ""  # "June 2025: 7 briefings (Diplomacy 2, Drones 5)"
+        total, listed = found(r"^[A-Z][a-z]+ \d{4}: (\d+) briefings? \((.*)\)$", name).groups()
         bars = [rect for rect in column.findall(f"{SVG}rect") if rect.get("class") != "timeline-chart__month"]
         assert len(bars) == len(listed.split(", ")) and int(total) >= 1
         for part in listed.split(", "):
@@ -65,21 +72,21 @@ def test_a_column_per_month_with_a_bar_per_theme_named_by_its_counts(
     assert counted == {
         t["title"]: sum(t["slug"] in b["themes"] for b in data["briefings"]) for t in data["themes"]
     }
-    region = chart.find("div[@class='timeline-chart__scroll']")
+    region = element(chart, "div[@class='timeline-chart__scroll']")
     assert region.get("role") == "region" and region.get("tabindex") == "0"
-    assert region.get("aria-label").startswith("Briefings per month for each theme, January 2021 to ")
+    assert region.get("aria-label", "").startswith("Briefings per month for each theme, January 2021 to ")
 
 
 def test_a_column_opens_its_month_on_the_year_page(built_synthetic_site: Project, chart: ET.Element) -> None:
     site = built_synthetic_site.site
-    link = chart.find(f".//{SVG}a")
-    href = link.get("href")
+    link = element(chart, f".//{SVG}a")
+    href = link.get("href", "")
     page, anchor = href.split("#")
     year_page = (site / "timeline" / page.replace("../timeline/", "") / "index.html").read_text(
         encoding="utf-8"
     )
     assert f'id="{anchor}"' in year_page
-    month = link.find(f"{SVG}title").text.split(":")[0]
+    month = (element(link, f"{SVG}title").text or "").split(":")[0]
     assert href.endswith("#" + month.lower().replace(" ", "-"))
 
 
@@ -116,13 +123,11 @@ VOLUMES = ["real", "handful", "400", "10000", "20-years"]
 
 @pytest.fixture(scope="module")
 def archive_10000(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    from bench.synthetic import write_archive
-    from conftest import copy_config
     from generator.pipeline import check_archive
+    from synthetic_archive import write_archive
 
     root = tmp_path_factory.mktemp("archive-10000")
-    write_archive(root, 10_000)
-    copy_config(root)
+    write_archive(root, 10_000)  # with this repository's configuration
     archive = check_archive(Project.at(root), links=False).archive
     assert archive is not None and len(archive.records) == 10_000
     return archive
@@ -132,7 +137,7 @@ def test_the_timeline_page_stays_small_at_10000_records(archive_10000: Archive) 
     text = render_timeline(archive_10000).text
     # It was 78 kB of Markdown, its chart a link per month and theme; the chart is now a month's link.
     assert len(text.encode()) < 60_000
-    assert len(CHART.search(text).group(0).encode()) < 30_000
+    assert len(found(CHART.pattern, text, CHART.flags).group(0).encode()) < 30_000
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +159,7 @@ def open_timeline(page: Any, sites: dict, volume: str, archive_10000: Archive, s
         page.goto(f"{sites[volume]}/timeline/")
         return
     if volume == "10000":
-        replacement = CHART.search(render_timeline(archive_10000).text).group(0)
+        replacement = found(CHART.pattern, render_timeline(archive_10000).text, CHART.flags).group(0)
     else:
         months = months_from(dt.date(2006, 1, 1), 240, len(archive_10000.themes))
         replacement = timeline_chart(archive_10000, months, {m.first_day: "#" for m in months})
@@ -205,7 +210,8 @@ def fades(page: Any) -> tuple[float, float]:
     found = page.locator(".timeline-chart__scroll").evaluate(
         "s => ['--timeline-fade-left', '--timeline-fade-right'].map(p => getComputedStyle(s).getPropertyValue(p))"
     )
-    return tuple(float(value.removesuffix("px")) for value in found)
+    left, right = (float(value.removesuffix("px")) for value in found)
+    return left, right
 
 
 @pytest.mark.browser

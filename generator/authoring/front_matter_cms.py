@@ -120,4 +120,4 @@ def _choices(values: list[str], themes: tuple[Theme, ...]) -> list[dict[str, str
 
 
 def _label_field(definition: dict[str, Any]) -> str:
-    return next(iter(definition.get("required", definition["properties"])))
+    return str(next(iter(definition.get("required", definition["properties"]))))

@@ -22,7 +22,7 @@ TEMPLATE = Path(__file__).parent / "templates" / "new-record.md.j2"
 MAX_SLUG_WORDS = 8
 
 
-class Refused(Exception):
+class BadAnswer(Exception):
     """An answer that cannot make a valid record; the message says why."""
 
 
@@ -42,7 +42,7 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise Refused(f"the date must be a real date written YYYY-MM-DD, got {text!r}") from None
+        raise BadAnswer(f"the date must be a real date written YYYY-MM-DD, got {text!r}") from None
 
 
 def parse_themes(text: str, known: tuple[Theme, ...]) -> list[str]:
@@ -51,10 +51,10 @@ def parse_themes(text: str, known: tuple[Theme, ...]) -> list[str]:
     by_title = {theme.title.casefold(): theme.slug for theme in known}
     themes = [by_title.get(part.strip().casefold(), part.strip()) for part in text.split(",") if part.strip()]
     if not themes:
-        raise Refused(f"name at least one theme: {', '.join(slugs)}")
+        raise BadAnswer(f"name at least one theme: {', '.join(slugs)}")
     for theme in themes:
         if theme not in slugs:
-            raise Refused(
+            raise BadAnswer(
                 f"unknown theme {theme!r}{did_you_mean(theme, slugs)}; themes are: {', '.join(slugs)}"
             )
     return themes
@@ -64,7 +64,7 @@ def parse_url(text: str) -> str:
     """The source URL as the record's schema wants it; blank for none."""
     url = text.strip()
     if url and not WEB_URL.match(url):
-        raise Refused(f"must be an http:// or https:// address, got {url!r}")
+        raise BadAnswer(f"must be an http:// or https:// address, got {url!r}")
     return url
 
 
@@ -73,9 +73,9 @@ def parse_free_id(taken: set[str]) -> Callable[[str], str]:
 
     def parse(text: str) -> str:
         if not SLUG.match(text):
-            raise Refused("use lowercase letters, digits and single hyphens")
+            raise BadAnswer("use lowercase letters, digits and single hyphens")
         if text in taken:
-            raise Refused(f"{text!r} is taken too; the next free one is {free_id(text, taken)!r}")
+            raise BadAnswer(f"{text!r} is taken too; the next free one is {free_id(text, taken)!r}")
         return text
 
     return parse

@@ -23,9 +23,10 @@ from generator.archive.urls import briefing_page
 from generator.authoring.preview_pages import preview_pages
 from generator.files import claim_folder, sync_folder
 from generator.pages.links import broken_links
-from generator.pipeline import across_records, collect, site_files
-from generator.problems import InvalidRecord, Problem, errors
+from generator.pipeline import across_records, collect, load_site_config, site_files
+from generator.problems import Problem, Refused, errors
 from generator.project import Project
+from generator.publish import nav_section
 from generator.publish.mkdocs import build_relaxed_html
 from generator.records.people import project_people
 from generator.records.record import Record
@@ -41,17 +42,9 @@ RELAXED_VALIDATION = {
 @dataclass(frozen=True)
 class Preview:
     records: tuple[Record, ...]
-    problems: tuple[Problem, ...]  # warnings only; errors raise PreviewRefused
+    problems: tuple[Problem, ...]  # warnings only; errors raise Refused
     pages: int
     site: Path
-
-
-class PreviewRefused(Exception):
-    """A named record is invalid; `problems` says where."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(problem.as_text() for problem in self.problems))
 
 
 def preview_folders(project: Project) -> Project:
@@ -62,12 +55,18 @@ def preview_folders(project: Project) -> Project:
 def build_preview(
     project: Project, files: Sequence[Path], site_url: str | None = None, today: dt.date | None = None
 ) -> Preview:
-    """Validate the named records, then generate and build their preview site."""
-    try:
-        themes, collected = collect(project)  # the whole archive: the record cache keeps it cheap
-        people = project_people(project)
-    except InvalidRecord as invalid:
-        raise PreviewRefused(invalid.problems) from None
+    """Validate the named records, then generate and build their preview site; Refused when a
+    named record or a setting is invalid. `site_url`: where the preview is served."""
+    preview = preview_folders(project)
+    config = load_site_config(
+        preview,
+        strict=False,
+        validation=RELAXED_VALIDATION,
+        hooks=[nav_section.__file__],  # the generator has run; only the section's nav highlight
+        site_url=site_url,  # where it is served (None: mkdocs.yml's)
+    )
+    themes, collected = collect(project)  # the whole archive: the record cache keeps it cheap
+    people = project_people(project)
     wanted = {project.shown(path.resolve()) for path in files}
     named = [_shown_even_if_draft(record) for record in collected.records if record.path in wanted]
     others = [record for record in collected.records if record.path not in wanted]
@@ -81,15 +80,12 @@ def build_preview(
     ]
     problems += broken_links(named, {briefing_page(record_id) for record_id in all_ids})
     if errors(problems):
-        raise PreviewRefused(errors(problems))
+        raise Refused(errors(problems))
     archive = build_archive(themes, [*others, *named], people)
-    preview = preview_folders(project)
-    try:
-        pages = site_files(project, archive, partial(preview_pages, named=named)).docs
-    except InvalidRecord as clash:
-        raise PreviewRefused(clash.problems) from None
+    pages = site_files(project, archive, config.site, partial(preview_pages, named=named)).docs
     sync_folder(preview.docs, pages)
-    _build_html(preview, site_url)
+    claim_folder(preview.site, "preview site; rebuilt by every `briefing preview`")
+    build_relaxed_html(config.engine)
     return Preview(tuple(named), tuple(sorted(problems)), len(pages), preview.site)
 
 
@@ -106,8 +102,3 @@ def _shown_even_if_draft(record: Record) -> Record:
     if not record.meta.draft:
         return record
     return dataclasses.replace(record, meta=record.meta.model_copy(update={"draft": False}))
-
-
-def _build_html(preview: Project, site_url: str | None) -> None:
-    claim_folder(preview.site, "preview site; rebuilt by every `briefing preview`")
-    build_relaxed_html(preview, RELAXED_VALIDATION, site_url)

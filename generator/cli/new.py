@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.authoring.new_record import (
-    Refused,
+    BadAnswer,
     errors_beyond_guidance,
     free_id,
     parse_date,
@@ -45,23 +45,18 @@ def add_new_command(commands: Any) -> None:
     new.add_argument("--source-name", help="outlet, e.g. UNN")
     new.add_argument("--source-url", help="link to the original text (http/https); '' for none")
     new.add_argument("--id", dest="record_id", help="record id (default: date + words of the title)")
-    new.set_defaults(run=run_new)
+    new.set_defaults(run=run_new, refused="Nothing was written")
 
 
 def run_new(project: Project, args: argparse.Namespace) -> int:
-    try:
-        known = project_themes(project)
-    except InvalidRecord as invalid:
-        for problem in invalid.problems:
-            print(problem.as_text(), file=sys.stderr)
-        return 1
+    known = project_themes(project)  # InvalidRecord for a broken theme list: told by the command line
     try:
         title = _value(args.title, "--title", "Title", str.strip)
         day = _value(args.date, "--date", "Date (YYYY-MM-DD)", parse_date, dt.date.today().isoformat())
         themes = _value(args.themes, "--themes", themes_prompt(known), lambda text: parse_themes(text, known))
         source_name = _value(args.source_name, "--source-name", "Source name (e.g. UNN)", str.strip)
         source_url = _value(args.source_url, "--source-url", "Source URL (blank if none)", parse_url, "")
-    except Refused as refused:
+    except BadAnswer as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
     wanted = args.record_id or record_id(day, title)
@@ -113,22 +108,22 @@ def _value(
     if given is not None:
         try:
             return _non_empty(parse(given), default)
-        except Refused as refused:
-            raise Refused(f"{option}: {refused}") from None
+        except BadAnswer as refused:
+            raise BadAnswer(f"{option}: {refused}") from None
     if not sys.stdin.isatty():
         if default is not None:
             return parse(default)
-        raise Refused(f"{option} is missing (not asked: standard input is not a terminal)")
+        raise BadAnswer(f"{option} is missing (not asked: standard input is not a terminal)")
     while True:
         shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
         try:
             return _non_empty(parse(input(shown).strip() or (default or "")), default)
-        except Refused as refused:
+        except BadAnswer as refused:
             print(f"  {refused}; try again.", file=sys.stderr)
 
 
 def _non_empty(value: Any, default: str | None) -> Any:
     # Only a field with a default of "" (the source URL) may be left blank.
     if value == "" and default != "":
-        raise Refused("must not be empty")
+        raise BadAnswer("must not be empty")
     return value

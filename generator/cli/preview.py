@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.archive.urls import briefing_url
-from generator.authoring.preview import PreviewRefused, build_preview, preview_folders
+from generator.authoring.preview import build_preview, preview_folders
 from generator.cli.address import add_dev_addr_option, dev_address
+from generator.cli.record_files import not_record_files
+from generator.problems import Refused, print_refused
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
 from generator.publish.mkdocs import quiet_mkdocs_logging
@@ -27,13 +28,11 @@ def add_preview_command(commands: Any) -> None:
     preview.add_argument("files", nargs="+", type=Path, help="record files under content/")
     add_dev_addr_option(preview)
     preview.add_argument("--no-serve", action="store_true", help="build the preview site and stop")
-    preview.set_defaults(run=run_preview)
+    preview.set_defaults(run=run_preview, refused="No preview was built")
 
 
 def run_preview(project: Project, args: argparse.Namespace) -> int:
-    not_records = [str(path) for path in args.files if not _is_record(project, path)]
-    if not_records:
-        print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
+    if not_record_files(project, args.files):
         return 2
     address = dev_address(args.dev_addr)
     if address is None:
@@ -42,13 +41,7 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
     site_url = None if args.no_serve else f"http://{args.dev_addr}/"
     quiet_mkdocs_logging()
     started = time.perf_counter()
-    try:
-        preview = build_preview(project, args.files, site_url)
-    except PreviewRefused as refused:
-        for problem in refused.problems:
-            print(problem.as_text())
-        print("No preview was built: fix the errors above first.", file=sys.stderr)
-        return 1
+    preview = build_preview(project, args.files, site_url)
     for problem in preview.problems:
         print(problem.as_text())
     print(
@@ -70,13 +63,8 @@ def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_u
     def rebuild() -> None:
         try:
             build_preview(project, files, site_url)
-        except PreviewRefused as refused:
+        except Refused as refused:
             # The server keeps showing the last good preview; the problems go to the terminal.
-            print(f"{refused}\nThe preview was not rebuilt: fix the errors above.", file=sys.stderr)
+            print_refused(refused, "The preview was not rebuilt")
 
     return serve_folder(rebuild, preview_folders(project).site, (*files, project.site_config), host, port)
-
-
-def _is_record(project: Project, path: Path) -> bool:
-    resolved = path.resolve()
-    return resolved.suffix == ".md" and resolved.is_file() and resolved.is_relative_to(project.content)

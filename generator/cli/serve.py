@@ -17,9 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.cli.address import add_dev_addr_option, dev_address
-from generator.pages.site_info import read_site_info
-from generator.pipeline import check_outputs, generate, publish_served, served_folders
-from generator.problems import summary_line
+from generator.pipeline import check_outputs, generate, load_site_config, publish_served, served_folders
+from generator.problems import Refused, io_fault, print_refused
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
 from generator.publish.mkdocs import BuildFailed, quiet_mkdocs_logging
@@ -43,45 +42,47 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     host, port = address
     check_outputs(project)  # refuses output folders that overlap the sources
     quiet_mkdocs_logging()
-    if not rebuild_served(project, first=True):
+    site_url = rebuild_served(project, first=True)
+    if site_url is None:
         return 1
     # Served where the configured site_url puts the site (its path), as MkDocs' serve does.
-    mount = urlsplit(read_site_info(project.mkdocs_yml).url).path or "/"
+    mount = urlsplit(site_url).path or "/"
     print(
         f"Serving on http://{args.dev_addr}{mount} — saving a record reloads the page. Ctrl+C stops.",
         flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
     )
     watched = (project.content, project.site_config, project.mkdocs_yml)
-    return serve_folder(
-        lambda: rebuild_served(project), served_folders(project).site, watched, host, port, mount
-    )
+
+    def rebuild() -> None:
+        rebuild_served(project)
+
+    return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
 
 
-def rebuild_served(project: Project, *, first: bool = False) -> bool:
-    """Generate and build the served site; False (problems printed) when nothing was rebuilt."""
+def rebuild_served(project: Project, *, first: bool = False) -> str | None:
+    """Generate and build the served site; its address, or None (problems printed) when nothing
+    was rebuilt. mkdocs.yml is read again each time: it is watched too."""
     started = time.perf_counter()
-    generated = generate(project)
-    for problem in generated.checked.problems:
-        print(problem.as_text(), flush=True)
     kept = "Nothing is served" if first else "The served site was not rebuilt"
-    archive = generated.checked.archive
-    if generated.report is None or archive is None:
-        print(summary_line(list(generated.checked.problems), generated.checked.files), flush=True)
-        print(f"{kept}: fix the errors above first.", file=sys.stderr, flush=True)
-        return False
     try:
-        publish_served(project, archive)
+        config = load_site_config(project)
+        generated = generate(project, config.site)
+        for problem in generated.checked.problems:
+            print(problem.as_text(), flush=True)
+        publish_served(project, generated.checked.archive, config)
+    except Refused as refused:
+        print_refused(refused, kept)
+        return None
     except BuildFailed as error:
         print(f"error: MkDocs build failed: {error}\n{kept}.", file=sys.stderr, flush=True)
-        return False
+        return None
     except OSError as error:  # the server keeps running: say it in one line, as `build` does
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}. {kept}.", file=sys.stderr, flush=True)
-        return False
-    written = generated.report
+        print(io_fault(error, f"{kept}."), file=sys.stderr, flush=True)
+        return None
+    archive, written = generated.checked.archive, generated.report
     print(
         f"Built {len(archive.records)} briefing(s) in {time.perf_counter() - started:.1f} s "
         f"({len(written.written)} page(s) changed).",
         flush=True,
     )
-    return True
+    return config.site.url

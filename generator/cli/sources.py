@@ -15,9 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from generator.pages.site_info import read_site_info
-from generator.pipeline import check_archive
-from generator.problems import errors
+from generator.cli.record_files import not_record_files
+from generator.pipeline import check_archive, load_site_config
+from generator.problems import Refused, print_refused
 from generator.project import Project
 from generator.sources.check import Report, check_sources, summary
 from generator.sources.fetch import Limits
@@ -65,19 +65,13 @@ def _seconds(text: str) -> float:
 
 def run_sources(project: Project, args: argparse.Namespace) -> int:
     named = {path.resolve() for path in args.files}
-    not_records = [
-        str(p)
-        for p in args.files
-        if not (p.suffix == ".md" and p.resolve().is_relative_to(project.content) and p.is_file())
-    ]
-    if not_records:
-        print(f"error: not a record file under content/: {', '.join(not_records)}", file=sys.stderr)
+    if not_record_files(project, args.files):
         return 2
-    checked = check_archive(project)
-    if checked.archive is None:
-        for problem in errors(checked.problems):
-            print(problem.as_text(), file=sys.stderr)
-        print("Nothing was checked: fix the errors above first (`briefing check`).", file=sys.stderr)
+    try:
+        checked = check_archive(project)
+        site = load_site_config(project).site
+    except Refused as refused:  # told on stderr: stdout may be the JSON report
+        print_refused(refused, "Nothing was checked", out=sys.stderr)
         return 1
     records = checked.archive.records
     if named:
@@ -87,7 +81,6 @@ def run_sources(project: Project, args: argparse.Namespace) -> int:
                 f"note: {len(named) - len(records)} of the files named are drafts: not checked",
                 file=sys.stderr,
             )
-    site = read_site_info(project.mkdocs_yml)
     memory = Memory(project.root / "build" / "cache" / FILE, args.allow_private)
     progress = _progress if args.format == "text" and sys.stderr.isatty() else None
     report = check_sources(

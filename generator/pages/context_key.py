@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Mapping
+from typing import Any
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -47,7 +48,7 @@ def _digest(value: object, parts: list[str]) -> None:
     so that two different values never give the same tokens. The common types come first, by
     their exact type (a page's key digests some eighty values; this runs a million times at
     10,000 records)."""
-    kind = type(value)
+    kind: type[Any] = type(value)
     if kind is str:
         parts.append(f"s{len(value)}:{value}")  # type: ignore[arg-type]
     elif kind is Record:
@@ -59,7 +60,8 @@ def _digest(value: object, parts: list[str]) -> None:
                 parts.append("r" + item.fingerprint)
             else:
                 _digest(item, parts)
-    elif (names := _frozen_fields(kind)) is not None:
+    # A class is hashable; mypy reads `Hashable` against the instances' unbound `__hash__`.
+    elif (names := _frozen_fields(kind)) is not None:  # type: ignore[arg-type]
         parts.append(f"{kind.__module__}.{kind.__qualname__}")
         for name in names:
             _digest(getattr(value, name), parts)
@@ -90,9 +92,9 @@ def _digest(value: object, parts: list[str]) -> None:
 
 
 @functools.cache
-def _frozen_fields(kind: type) -> tuple[str, ...] | None:
+def _frozen_fields(kind: type[Any]) -> tuple[str, ...] | None:
     """The field names of a frozen dataclass other than the Archive; None for any other type."""
     params = getattr(kind, "__dataclass_params__", None)
-    if params is None or not params.frozen or issubclass(kind, Archive):
+    if params is None or not params.frozen or issubclass(kind, Archive) or not dataclasses.is_dataclass(kind):
         return None
     return tuple(field.name for field in dataclasses.fields(kind))

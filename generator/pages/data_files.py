@@ -12,7 +12,10 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator.archive import urls
 from generator.archive.model import Archive, by_year
@@ -33,10 +36,10 @@ class Column:
 
 
 # Front-matter fields holding a nested model are described by that model's docstring.
-_NESTED: dict[str, type] = {"source": Source, "quotes": Quote, "corrections": Correction}
+_NESTED: dict[str, type[BaseModel]] = {"source": Source, "quotes": Quote, "corrections": Correction}
 
 
-def _described(model: type, field: str) -> str:
+def _described(model: type[BaseModel], field: str) -> str:
     description = model.model_fields[field].description
     if description:
         return description
@@ -83,11 +86,15 @@ def columns(archive: Archive) -> tuple[Column, ...]:
         Column(
             f"highlight_{theme.slug}",
             f"What this record says about {theme.title} (empty when it has no highlight for it).",
-            lambda r, s, slug=theme.slug: r.meta.highlights.get(slug, ""),
+            partial(_highlight, slug=theme.slug),
         )
         for theme in archive.themes
     )
     return fixed + highlights
+
+
+def _highlight(record: Record, site: SiteInfo, slug: str) -> str:
+    return record.meta.highlights.get(slug, "")
 
 
 def json_fields() -> tuple[tuple[str, str], ...]:

@@ -317,9 +317,9 @@ def archive_database(archive: Archive, site: SiteInfo) -> bytes:
         with connection:
             for table in TABLES:
                 _create(db, table)
-                db[table.name].insert_all(rows[table.name], batch_size=500)
+                db.table(table.name).insert_all(rows[table.name], batch_size=500)
                 for columns in table.indexes:
-                    db[table.name].create_index(columns)
+                    db.table(table.name).create_index(columns)
             connection.execute(_FULLTEXT_SQL)
             connection.execute(_FTS_SQL)
             connection.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
@@ -334,7 +334,7 @@ def archive_database(archive: Archive, site: SiteInfo) -> bytes:
 
 
 def _create(db: sqlite_utils.Database, table: Table) -> None:
-    db[table.name].create(
+    db.table(table.name).create(
         {column.name: column.type for column in table.columns},
         pk=table.pk,
         foreign_keys=list(table.references),

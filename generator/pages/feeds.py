@@ -102,7 +102,8 @@ def atom_feed(feed: Feed, archive: Archive, site: SiteInfo) -> bytes:
         entry.content(entry_html(record, feed, archive), type="html")
         for slug in record.meta.themes:
             entry.category(term=slug, label=archive.theme(slug).title)
-    return generator.atom_str(pretty=True)
+    atom: bytes = generator.atom_str(pretty=True)  # feedgen leaves it unannotated
+    return atom
 
 
 def json_feed(feed: Feed, archive: Archive, site: SiteInfo) -> bytes:

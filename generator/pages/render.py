@@ -11,6 +11,7 @@ each linking to the page of its year that lists the month.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from markupsafe import Markup
 
@@ -97,7 +98,7 @@ def render_timeline(archive: Archive) -> Page:
     month_pages = month_pages_by_year(archive.records, urls.timeline_year_listing)
     theme_month_pages = {
         theme.slug: month_pages_by_year(
-            archive.by_theme[theme.slug], lambda year, slug=theme.slug: urls.theme_year_listing(slug, year)
+            archive.by_theme[theme.slug], partial(urls.theme_year_listing, theme.slug)
         )
         for theme in archive.themes
     }

@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,7 +82,7 @@ def audit_site(
     for page in files:
         if not page.endswith(".html"):
             continue
-        scan = facts.fact(page, "page", lambda data, page=page: page_fact(data, page, root))
+        scan = facts.fact(page, "page", partial(page_fact, page=page, root=root))
         findings += [f"{page}: unsafe markup: {what}" for what in scan["unsafe"]]
         links = scan["links"]
         if not reachable.issuperset(links):
@@ -182,7 +183,7 @@ def _audit_feeds(facts: SiteFacts, archive: Archive) -> list[str]:
         scope_slug = _feed_scope(page)
         if scope_slug is None:
             continue
-        feed = facts.fact(page, "feed", lambda data, page=page: _feed_fact(data, page))
+        feed = facts.fact(page, "feed", partial(_feed_fact, page=page))
         ids = feed["ids"]
         findings += [f"{page}: unsafe markup: {what}" for what in feed["unsafe"]]
         scope = archive.by_theme.get(scope_slug, archive.records) if scope_slug else archive.records

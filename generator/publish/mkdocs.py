@@ -1,17 +1,25 @@
-"""The MkDocs adapter: the only module of the pipeline that imports MkDocs.
+"""The MkDocs adapter: `mkdocs.yml` loaded by MkDocs, and the docs folder built into HTML.
 
-It builds the generated docs folder into HTML, keeps MkDocs' log quiet, and tells MkDocs' link
-warnings about a briefing page at the record's file and line instead.
+`load_mkdocs_config` reads `mkdocs.yml` with MkDocs' own loader (so `!ENV`, defaults and
+validation are MkDocs'), once per build (`pipeline.load_site_config`): the generator gets the
+plain values it needs from it (`site_settings`), and the HTML build the same loaded config. A
+setting MkDocs finds wrong is refused in one line naming the key. The HTML build runs page by
+page on every core (`publish/mkdocs_pages.py`, the other module of the adapter); the adapter
+also keeps MkDocs' log quiet and tells MkDocs' link warnings about a briefing page at the
+record's file and line. Besides these two modules, only the hook and the live-reload server
+import MkDocs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Material prints a banner about MkDocs 2.0 on every build unless this is set before it loads.
@@ -19,20 +27,117 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.plugins import PluginCollection
 
 from generator.archive.urls import PAGE_FOLDER
 from generator.files import Tree
 from generator.output_index import DOCS, written_keys
-from generator.project import Project
+from generator.problems import Problem, Refused, Severity
+from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
 from generator.publish.mkdocs_pages import BuiltPages, PageFacts, build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
 
+# The engine's loaded configuration, as the rest of the pipeline names it.
+EngineConfig = MkDocsConfig
+# The hook (`hooks:` in mkdocs.yml) runs the generator for plain `mkdocs build`; here the generator
+# has run already, so of the hook only the nav-section highlight it passes on is kept.
+_HOOK = Path(__file__).resolve().parent.parent / "hook.py"
+
 
 class BuildFailed(Exception):
     """MkDocs reported warnings or errors; the message says how many."""
+
+
+def load_mkdocs_config(project: Project, *, strict: bool = True, **overrides: Any) -> MkDocsConfig:
+    """`mkdocs.yml` loaded by MkDocs, for building `project.docs` into `project.site`.
+
+    `overrides` replace settings of the file (as `mkdocs build`'s options do). Raises Refused
+    with one problem per setting MkDocs finds wrong."""
+    with _config_problems() as problems:
+        try:
+            config = load_config(
+                str(project.mkdocs_yml),
+                strict=strict,
+                docs_dir=str(project.docs),
+                site_dir=str(project.site),
+                **overrides,
+            )
+        except MkDocsException as error:  # Abort and ConfigurationError (a missing file, bad YAML)
+            # Under strict, MkDocs' warnings about settings stopped the load: they are errors here.
+            found = [dataclasses.replace(problem, severity="error") for problem in problems]
+            raise Refused(found or [Problem(CONFIG_FILE, 0, " ".join(str(error).split()))]) from None
+    _keep_only_nav_section_of_hook(config)
+    return config
+
+
+def site_settings(config: Any) -> dict[str, Any]:
+    """What the generator reads of a loaded config (`load_mkdocs_config`'s, or the hook's), as
+    `pages.site_info.site_info` takes it."""
+    return {
+        "url": config.site_url,
+        "name": config.site_name,
+        "description": config.site_description,
+        "language": config.theme.get("language"),
+        "extra": config.extra,
+    }
+
+
+class _ConfigMessages(logging.Handler):
+    """MkDocs' "Config value 'key': message" lines, kept as problems instead of printed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(logging.WARNING)
+        self.problems = problems
+        self.warnings: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.match(r"Config value '([^']*)': (.*)", record.getMessage(), re.DOTALL)
+        if not found:
+            self.warnings.append(record)
+            return
+        key, message = found.groups()
+        if key == "site_url" and os.environ.get(SITE_URL_VARIABLE) is not None:
+            message += f" ({SITE_URL_VARIABLE}={os.environ[SITE_URL_VARIABLE]!r})"
+        severity: Severity = "error" if record.levelno >= logging.ERROR else "warning"
+        self.problems.append(Problem(CONFIG_FILE, 0, f"{key}: {' '.join(message.split())}", severity))
+
+
+@contextmanager
+def _config_problems() -> Iterator[list[Problem]]:
+    """While MkDocs loads the config: its messages about settings as problems. Warnings that do
+    not stop the load are logged again afterwards, as MkDocs would have."""
+    logger = logging.getLogger("mkdocs.config")
+    problems: list[Problem] = []
+    handler = _ConfigMessages(problems)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield problems
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    for problem in problems:
+        logger.warning(problem.as_text())
+    for record in handler.warnings:
+        logger.handle(record)
+
+
+def _keep_only_nav_section_of_hook(config: MkDocsConfig) -> None:
+    """Take the generator's hook out of the plugins MkDocs would run, keeping its nav-section
+    highlight (which the page-by-page build reproduces); any other plugin or hook stays."""
+    plugins = PluginCollection()
+    for name, plugin in config.plugins.items():
+        plugins[name] = nav_section if _is_our_hook(plugin) else plugin  # type: ignore[assignment]
+    config["plugins"] = plugins
+
+
+def _is_our_hook(plugin: object) -> bool:
+    file = getattr(plugin, "__file__", None)  # a hook is a module; a plugin has no file of its own
+    return isinstance(file, str) and Path(file).resolve() == _HOOK
 
 
 def quiet_mkdocs_logging(verbose: bool = False) -> None:
@@ -57,26 +162,20 @@ class BuiltSite:
 
 def build_html(
     project: Project,
+    config: MkDocsConfig,
     tree: Tree,
     facts: PageFacts,
     first: Callable[[str], bool] = lambda path: False,
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
 ) -> BuiltSite:
-    """`mkdocs build --strict` of the already generated docs folder into `tree`, on every core.
+    """`mkdocs build` of the already generated docs folder into `tree` (the config's own folder
+    is replaced: each build has its spare site), on every core.
 
     Pages whose inputs are unchanged since the last build come from the page cache in
     `build/cache/html/` (`publish/mkdocs_pages.py`); the pages `first` picks are put in place
-    first, and then `when_first` is called.
-    """
+    first, and then `when_first` is called."""
+    config["site_dir"] = str(tree.folder)
     try:
-        # The generator has already run; the hook would only run it again.
-        config = load_config(
-            str(project.mkdocs_yml),
-            strict=True,
-            docs_dir=str(project.docs),
-            site_dir=str(tree.folder),
-            hooks=[],
-        )
         # What the generator wrote into the docs folder names each page's Markdown: not read again.
         written = written_keys(project.cache, DOCS, project.docs)
         pages = build_site(config, project.cache / "html", tree, facts, first, when_first, written)
@@ -85,18 +184,8 @@ def build_html(
     return BuiltSite(str(config.site_url or ""), pages)
 
 
-def build_relaxed_html(project: Project, validation: Mapping[str, Any], site_url: str | None) -> None:
-    """Build without --strict and with the given link validation levels (a preview's partial site)."""
-    overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
-    config = load_config(
-        str(project.mkdocs_yml),
-        strict=False,
-        docs_dir=str(project.docs),
-        site_dir=str(project.site),
-        hooks=[nav_section.__file__],  # the generator has run; only the section's nav highlight
-        validation=dict(validation),
-        **overrides,
-    )
+def build_relaxed_html(config: MkDocsConfig) -> None:
+    """MkDocs' own build of a config loaded without --strict (a preview's partial site)."""
     build(config, dirty=False)
 
 

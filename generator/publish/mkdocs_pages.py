@@ -25,20 +25,30 @@ file) is left alone. The pages `first` picks are built and put in place first, t
 is told (with the pages' keys), so that the search index can start on them while the other pages
 render.
 
-With plugins configured (they may see every page, as Material's tags plugin does), this is not
-safe, and `build_site` runs MkDocs' own `build()` instead.
+**Only what it reproduces.** `COVERED` lists the options of `mkdocs.yml` this build reproduces,
+each proved against MkDocs' own `build()` by `tests/test_page_build.py`. With any other option
+set to other than its default, or with plugins or hooks (they may see every page, as Material's
+tags plugin does) other than the nav-section highlight it reproduces, `build_site` runs MkDocs'
+own `build()` instead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
-from mkdocs.commands.build import _build_theme_template, _populate_page, build, get_context
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_theme_template,
+    _populate_page,
+    build,
+    get_context,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, get_files
@@ -47,6 +57,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from generator.files import Tree
+from generator.publish import nav_section
 from generator.publish.html_blocks import set_aside
 from generator.publish.nav_section import section_marked
 from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
@@ -64,6 +75,20 @@ Rendered = tuple[str, CachedPage, bool]  # docs path, its entry, whether MkDocs 
 LogLine = tuple[str, int, str]  # logger name, level, message
 # What the audit needs of a built page, from its bytes and site path (`audit.PageFacts`).
 PageFacts = Callable[[bytes, str], dict[str, Any]]
+# The options of mkdocs.yml this build reproduces (each has a case in tests/test_page_build.py).
+COVERED = frozenset(
+    {
+        "site_name", "site_url", "site_description", "site_author", "copyright",
+        "repo_url", "repo_name", "edit_uri", "edit_uri_template",
+        "docs_dir", "site_dir", "use_directory_urls", "nav", "not_in_nav", "exclude_docs", "draft_docs",
+        "theme", "extra", "extra_css", "extra_javascript", "extra_templates",
+        "markdown_extensions", "mdx_configs", "validation", "strict",
+    }
+)  # fmt: skip
+# Options that do not shape what `mkdocs build` writes (serving, deploying, the file's own path).
+NOT_BUILT = frozenset({"config_file_path", "dev_addr", "remote_branch", "remote_name", "watch"})
+# Reproduced when they hold no plugin but the nav-section highlight (publish/nav_section.py).
+PLUGINS = frozenset({"plugins", "hooks"})
 
 
 @dataclass(frozen=True)
@@ -87,8 +112,13 @@ def build_site(
     names docs files by what the generator wrote there (`output_index.written_keys`): their
     keys need not read them."""
     written = written or {}
-    if list(config.plugins):
-        build(config)
+    if uncovered := uncovered_options(config):
+        logging.getLogger(__name__).info(f"MkDocs' own build: {', '.join(uncovered)} set in mkdocs.yml")
+        build(config)  # it empties the folder first (but our hidden marker) and writes it whole
+        for current, _folders, names in os.walk(tree.folder):
+            inside = os.path.relpath(current, tree.folder).replace(os.sep, "/")
+            for name in names:
+                tree.keep(name if inside == "." else f"{inside}/{name}")
         return BuiltPages({})
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
@@ -130,21 +160,35 @@ def build_site(
             if batch.first:  # the pages' keys name them for the search index
                 when_first({files.src_uris[uri].dest_uri: entry.key for uri, entry in batch_entries.items()})
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
-        _link_static_files(files, tree)
+        _link_static_files(files, tree, config.extra_templates)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
             tree.keep(template)
             if template == "sitemap.xml":
                 tree.keep("sitemap.xml.gz")  # written beside it
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
         every = {**built, **{uri: entry for uri, entry, _ in fresh}}
         _validate_anchors(pages, every, files, config)
-        if counts := counter.get_counts():
+        if config.strict and (counts := counter.get_counts()):
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
             raise Abort(f"Aborted with {found} in strict mode!")
         save_index(cache, built)
         return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()})
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def uncovered_options(config: MkDocsConfig) -> list[str]:
+    """The options set in `config` that this build does not reproduce (none: it may build)."""
+    found = [
+        name
+        for name, option in config._schema
+        if name not in COVERED | NOT_BUILT | PLUGINS and config[name] != option.default
+    ]
+    if any(plugin is not nav_section for plugin in config.plugins.values()):
+        found.append("plugins" if any(name not in config.hooks for name in config.plugins) else "hooks")
+    return found
 
 
 @dataclass(frozen=True)
@@ -170,15 +214,19 @@ def _batches(pages: list[Page], render: list[Page], first: Callable[[str], bool]
     return batches
 
 
-def _link_static_files(files: Files, tree: Tree) -> None:
+def _link_static_files(files: Files, tree: Tree, templates: Iterable[str]) -> None:
     """MkDocs' `copy_static_files`, by hard link where it can: the docs folder is written by rename
-    only (`files.sync_folder`), so a linked file is never changed under the site that shares it."""
+    only (`files.sync_folder`), so a linked file is never changed under the site that shares it.
+    Extra templates are copied: their rendering is written over the copy in place."""
+    rendered = set(templates)
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
-        if file.abs_src_path is not None and file.generated_by is None:
+        if file.abs_src_path is not None and file.generated_by is None and file.src_uri not in rendered:
             tree.link(file.abs_src_path, file.dest_uri)
         else:
+            # Copied, never written through what an earlier build linked at that path.
+            Path(file.abs_dest_path).unlink(missing_ok=True)
             file.copy_file()
             tree.keep(file.dest_uri)
 
@@ -223,7 +271,7 @@ class _Job:
     files: Files
     documents: list[File]
     nav: Navigation
-    env: Any  # the theme's Jinja environment
+    env: Environment  # the theme's
     cache: Path
     keys: Mapping[str, str]  # each page's key, by docs path
     facts: PageFacts
@@ -301,7 +349,10 @@ def _render_page(job: _Job, page: Page) -> Rendered:
         {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
         job.facts(html, page.file.dest_uri),
     )
-    page.markdown = page.content = None  # a worker renders thousands: keep only what it returns
+    # A worker renders thousands: keep only what it returns, and the title, which every page's nav
+    # shows (without its Markdown, a title taken from the first heading would be None).
+    page.title = page.title
+    page.markdown = page.content = None
     page.toc = []  # type: ignore[assignment]
     return page.file.src_uri, entry, bool(counter.get_counts())
 

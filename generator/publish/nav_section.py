@@ -8,8 +8,10 @@ item `md-nav__item--active` (read from `nav_item.active`, MkDocs 1.6's flag that
 passes on to the item's parents), and the mark is taken off again afterwards.
 
 Also an MkDocs hook (`generator/hook.py` takes its two functions for plain `mkdocs build` and
-`serve`; the preview names this file). Nav pages are found by `file.src_uri`, never by comparing
-`Page` objects (their `__eq__` re-reads titles). Imports nothing of MkDocs.
+`serve`; the preview names this file; the adapter runs it in place of the hook, whose generator
+has run already, and the page-by-page build does what it does itself). Nav pages are found by
+`file.src_uri`, never by comparing `Page` objects (their `__eq__` re-reads titles). Imports
+nothing of MkDocs.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ templates and the versions of the engine, plus which link targets exist: its `ke
 first six (see `publish/mkdocs_pages.py`), and its entry records every link target the page
 looked up, so a cached page is reused only while each of those still resolves the same way.
 
-The HTML lives in `build/cache/pages/` as one file per key, written by rename and never
-modified afterwards: the staging site may hard-link it, and the published site then shares the
-file. The index (`pages.json`) is written only after a build succeeded, and only pages that
-built without a single warning enter it. Deleting the folder only makes the next build slower.
+The cache is the folder the adapter gives (`build/cache/html/`): the HTML lives in its `pages/`
+as one file per key, written by rename and never modified afterwards: the staging site may
+hard-link it, and the published site then shares the file. The index (`pages.json` beside it) is
+written only after a build succeeded, and only pages that built without a single warning enter
+it. Deleting the folder only makes the next build slower.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import hashlib
 import importlib.metadata
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,7 @@ def inputs_key(config: Any, nav: Any, modules: Iterable[Path]) -> str:
     for module in modules:
         digest.update(module.read_bytes())
     digest.update(Path(config.config_file_path).read_bytes())
-    # Values mkdocs.yml takes from the environment (`!ENV`), which its bytes do not show.
-    digest.update(repr((config.repo_url, config.repo_name)).encode())
+    digest.update(settings_key(config).encode())
     for folder in config.theme.dirs:
         if not _inside_installed_package(Path(folder)):  # packages are covered by their versions
             for path in sorted(Path(folder).rglob("*")):
@@ -35,6 +34,30 @@ def inputs_key(config: Any, nav: Any, modules: Iterable[Path]) -> str:
         digest.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0{meta}\0".encode())
     digest.update(repr([(item.title, getattr(item, "url", None)) for item in nav.items]).encode())
     return digest.hexdigest()
+
+
+def settings_key(config: Any) -> str:
+    """The loaded configuration's plain values (text, numbers, lists and mappings of them) but
+    the output folder: among them those mkdocs.yml takes from the environment (`!ENV`, such as
+    `site_url`, which every page's canonical link shows), which the file's bytes do not show."""
+    plain = {name: _plain(value) for name, value in config.items() if name != "site_dir"}
+    return json.dumps({name: value for name, value in plain.items() if value is not _OTHER}, sort_keys=True)
+
+
+_OTHER = object()  # a value that is not plain data (a theme, a plugin, a function)
+
+
+def _plain(value: object) -> object:
+    """`value` as JSON-ready data, or _OTHER."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        items = [_plain(item) for item in value]
+        return _OTHER if _OTHER in items else items
+    if isinstance(value, Mapping):
+        pairs = {str(key): _plain(item) for key, item in value.items()}
+        return _OTHER if _OTHER in pairs.values() else pairs
+    return _OTHER
 
 
 def engine_versions() -> list[str]:

@@ -2,12 +2,14 @@
 
 Material's search plugin writes one index file that every reader downloads before the first
 result (about 3.4 MB per 1,000 records). Pagefind's index is split by word, so a first search
-fetches only the chunks for the words typed. By default the index is one Pagefind bundle
-(`pagefind/`); with `search_parts: year` it is split into parts instead: one bundle for the
-pages that are not briefings (`pagefind/`, with Pagefind's scripts) and one per year of
-briefings (`pagefind/<year>/`), listed in `pagefind/parts.json`, which the search box and page
-merge in the browser (`mergeIndex`). A bundle is rebuilt only when its pages changed
-(publish/search_bundles.py).
+fetches only the chunks for the words typed. By default it is one bundle (`pagefind/`). With
+`search_parts: year` under `extra:` in mkdocs.yml it comes in parts: one bundle for the pages
+that are not briefings (`pagefind/`, with Pagefind's scripts) and one per year of briefings
+(`pagefind/<year>/`), listed in `pagefind/parts.json`, which the search box and page merge in
+the browser (`mergeIndex`). Parts bound Pagefind's memory and let a build index again only the
+parts whose pages changed (publish/search_bundles.py), but cost readers more bytes on a first
+search (README, "The search index"). Either way the bundles are kept in the build's cache and
+reused while their pages are unchanged.
 
 `briefing build` starts the index as soon as the searched pages are in place and renders the
 other pages meanwhile (`SearchIndex.start`, then `finish`): Pagefind mostly runs on one core.

@@ -1,8 +1,8 @@
 """Nothing changed, nothing done: a `briefing build` whose inputs match the published site's returns at once.
 
 After each successful publish, the build state `published` records what the site was built from
-(every source file's signature, the code's fingerprint, SOURCE_DATE_EPOCH and the environment
-the configuration reads, the output folders) and which `site/` it became (its device, inode and
+(every source file's signature, the loaded settings, `!ENV` values included, the code's
+fingerprint, SOURCE_DATE_EPOCH, the output folders) and which `site/` it became (its device, inode and
 marker file). A build that finds the same inputs and the same `site/` touches nothing: it repeats
 the warnings of the build that made the site and stops. A source modified within one timestamp
 tick of the build that read it is not trusted (`state.trusted`), nor one that changed while the
@@ -31,10 +31,12 @@ class Sources:
     key: str
     newest_ns: int  # the newest mtime or ctime among them
     read_ns: int  # when they were looked at
+    settings: str
 
 
-def read_sources(project: Project) -> Sources:
-    """The signature of everything a build reads, taken before it reads any of it."""
+def read_sources(project: Project, settings: str) -> Sources:
+    """The signature of everything a build reads, taken before it reads any of it but `settings`
+    (the loaded mkdocs.yml's values, which hold what it takes from the environment)."""
     read_ns = time.time_ns()
     digest = hashlib.sha256()
     newest = 0
@@ -47,11 +49,11 @@ def read_sources(project: Project) -> Sources:
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         digest.update(f"{path}\0{signature}\0".encode())
     digest.update(code_fingerprint().encode())
-    # What mkdocs.yml reads from the environment (`!ENV`: the site's address, the repository).
-    settings = sorted((name, value) for name, value in os.environ.items() if name.startswith("BRIEFING_"))
-    digest.update(repr((os.environ.get("SOURCE_DATE_EPOCH"), settings)).encode())
-    digest.update(f"\0{project.docs}\0{project.files}\0{project.site}".encode())
-    return Sources(digest.hexdigest(), newest, read_ns)
+    digest.update(
+        f"{os.environ.get('SOURCE_DATE_EPOCH')}\0{project.docs}\0{project.files}\0{project.site}".encode()
+    )
+    digest.update(settings.encode())
+    return Sources(digest.hexdigest(), newest, read_ns, settings)
 
 
 def _source_files(project: Project) -> list[Path]:
@@ -77,7 +79,8 @@ def unchanged_site(project: Project, sources: Sources) -> tuple[str, ...] | None
 
 def record_published(project: Project, sources: Sources, warnings: Sequence[str]) -> None:
     """Remember what `site/` was built from (nothing when a source may still be changing)."""
-    if not trusted(sources.newest_ns, sources.read_ns) or read_sources(project).key != sources.key:
+    again = read_sources(project, sources.settings)
+    if not trusted(sources.newest_ns, sources.read_ns) or again.key != sources.key:
         forget_state(project.cache, STATE)  # changed while (or just before) this build read it
         return
     published = {"site": _identity(project.site), "warnings": list(warnings)}

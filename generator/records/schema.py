@@ -62,7 +62,11 @@ def _yes_no(value: Any) -> Any:
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
-    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def check_theme(theme: str, info: ValidationInfo) -> str:

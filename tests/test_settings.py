@@ -150,7 +150,7 @@ def test_the_address_comes_from_the_environment_through_mkdocs_own_env_tag(
     config = load_site_config(project)
     assert config.site.url == config.engine.site_url == "https://example-org.github.io/archive/"
     assert main(["--root", str(project.root), "generate"]) == 0
-    feed = json.loads((project.docs / "feed.json").read_text(encoding="utf-8"))
+    feed = json.loads((project.files / "feed.json").read_text(encoding="utf-8"))
     assert feed["home_page_url"] == "https://example-org.github.io/archive/"
     assert all(
         item["url"].startswith("https://example-org.github.io/archive/briefings/") for item in feed["items"]

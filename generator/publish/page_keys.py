@@ -38,13 +38,16 @@ def inputs_key(config: Any, nav: Any, modules: Iterable[Path]) -> str:
 
 def settings_key(config: Any) -> str:
     """The loaded configuration's plain values (text, numbers, lists and mappings of them) but
-    the output folder: among them those mkdocs.yml takes from the environment (`!ENV`, such as
-    `site_url`, which every page's canonical link shows), which the file's bytes do not show."""
-    plain = {name: _plain(value) for name, value in config.items() if name != "site_dir"}
+    where its files are (the output folder, the docs folder, the file's own path: a moved or
+    restored project builds the same pages): among them those mkdocs.yml takes from the
+    environment (`!ENV`, such as `site_url`, which every page's canonical link shows), which the
+    file's bytes do not show."""
+    plain = {name: _plain(value) for name, value in config.items() if name not in _WHERE}
     return json.dumps({name: value for name, value in plain.items() if value is not _OTHER}, sort_keys=True)
 
 
 _OTHER = object()  # a value that is not plain data (a theme, a plugin, a function)
+_WHERE = frozenset({"site_dir", "docs_dir", "config_file_path"})
 
 
 def _plain(value: object) -> object:

@@ -3,6 +3,7 @@
     python -m bench.run                      # 1,000, 5,000 and 10,000 records, medians of 3
     python -m bench.run --sizes 1000 --blog-sizes 1000,5000 --zensical
     python -m bench.run --smoke              # 200 records, one run each: checks the harness works
+    python -m bench.run --sizes 10000 --repeats 1 --only-cold   # the cold build and its yardsticks
 
 For each size it measures, each as a separate process: the generator alone (cold), a full
 `briefing build` (cold), a bare MkDocs + Material project of the same records (bench/bare.py:
@@ -33,7 +34,7 @@ from bench.bare import write_bare_project
 from bench.blog import write_blog
 from bench.measure import Step, changed, repeat, run_once, snapshot
 from bench.publish_steps import CHANGES, noop_build, publish_change, publish_changes
-from bench.report import table
+from bench.report import cold_table, table
 from bench.search_page_probe import probe_search_page
 from bench.search_parts import compare, result_sets
 from bench.search_probe import probe_search
@@ -69,6 +70,7 @@ def bench_size(
     zensical: bool,
     compare_once: bool = False,
     progress: Path | None = None,
+    only_cold: bool = False,
 ) -> dict[str, object]:
     root = work / f"archive-{count}"
     shutil.rmtree(root, ignore_errors=True)
@@ -83,7 +85,8 @@ def bench_size(
     result: dict[str, object] = Progress(progress)
     result["records"] = count
     print(f"[{count}] generator alone", flush=True)
-    result["generate"] = repeat([*briefing, "generate"], root, repeats, clean).as_json()
+    if not only_cold:
+        result["generate"] = repeat([*briefing, "generate"], root, repeats, clean).as_json()
     print(f"[{count}] briefing build", flush=True)
     result["build"] = repeat([*briefing, "build"], root, repeats, clean).as_json()
     print(f"[{count}] bare MkDocs + Material project", flush=True)
@@ -92,7 +95,14 @@ def bench_size(
     write_bare_project(root, bare)
     bare_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
     result["bare"] = repeat(bare_build, bare, repeats, lambda: shutil.rmtree(bare / "site", True)).as_json()
+    # The searchable site a user would otherwise build: Pagefind (the same binary) over the bare site.
+    print(f"[{count}] Pagefind over the bare project", flush=True)
+    bare_search = [sys.executable, "-m", "pagefind", "--site", str(bare / "site"), "--silent"]
+    clean_bare_search = lambda: shutil.rmtree(bare / "site" / "pagefind", True)  # noqa: E731
+    result["bare_pagefind"] = repeat(bare_search, bare, repeats, clean_bare_search).as_json()
     shutil.rmtree(bare, ignore_errors=True)
+    if only_cold:
+        return result
     print(f"[{count}] MkDocs alone", flush=True)
     mkdocs = [sys.executable, "-c", MKDOCS_ALONE, str(root / "mkdocs.yml"), str(docs), str(mkdocs_site)]
     clean_mkdocs = lambda: shutil.rmtree(mkdocs_site, ignore_errors=True)  # noqa: E731
@@ -199,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         help="publish the edit, addition and deletion in turn, then compare with one clean build "
         "(instead of one clean build after each: at 10,000 records each takes many minutes)",
     )
+    parser.add_argument(
+        "--only-cold",
+        action="store_true",
+        help="the cold build and its yardsticks (bare MkDocs, Pagefind over it) only",
+    )
     args = parser.parse_args(argv)
     sizes = [200] if args.smoke else [int(size) for size in args.sizes.split(",")]
     blog_sizes = [200] if args.smoke else [int(size) for size in args.blog_sizes.split(",") if size]
@@ -217,7 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         progress = out.with_name(f"{out.stem}.{size}.partial.json")
         measured = bench_size(
-            size, args.work, repeats, not args.no_browser, args.zensical, args.compare_once, progress
+            size,
+            args.work,
+            repeats,
+            not args.no_browser,
+            args.zensical,
+            args.compare_once,
+            progress,
+            args.only_cold,
         )
         results["sizes"].append(dict(measured))
         progress.unlink(missing_ok=True)
@@ -226,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             write_archive(args.work / f"archive-{size}", size)
         results["blog"].append(bench_blog(size, args.work, repeats if size <= 1000 else 1))
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
+    print(cold_table(results) if args.only_cold else table(results))
     print(f"\nWrote {out}")
     return 0
 

@@ -20,32 +20,45 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
-from generator import pipeline  # noqa: E402
+from generator import files, pipeline  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.publish import mkdocs, mkdocs_pages, swap  # noqa: E402
+from generator.publish import mkdocs, mkdocs_pages, search_index, swap  # noqa: E402
 from synthetic_archive import edit_summary  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 # (module, function, label): nested steps are timed inside their parents.
 STEPS = [
+    (pipeline, "load_site_config", "load mkdocs.yml"),
     (pipeline, "generate", "generate"),
-    (mkdocs, "load_config", "mkdocs: load config"),
+    (pipeline, "collect", "generate: records"),
+    (pipeline, "across_records", "generate: checks across records"),
+    (pipeline, "build_archive", "generate: archive model"),
+    (pipeline, "_related", "generate: related briefings"),
+    (pipeline, "data_files", "generate: data files"),
+    (pipeline, "database_files", "generate: database"),
+    (pipeline, "citation_files", "generate: citation files (declared)"),
+    (pipeline, "sync_folder", "generate: render and write changed files"),
     (mkdocs_pages, "get_files", "mkdocs: list docs files"),
     (mkdocs_pages, "get_navigation", "mkdocs: nav"),
     (mkdocs_pages, "_read_nav_pages", "mkdocs: nav pages' titles"),
     (mkdocs_pages, "inputs_key", "mkdocs: inputs key"),
     (mkdocs_pages, "load_index", "mkdocs: page cache index"),
     (mkdocs_pages, "page_key", "mkdocs: page keys"),
+    (mkdocs, "written_keys", "mkdocs: what the generator wrote"),
     (mkdocs_pages, "_render_all", "mkdocs: render changed pages"),
-    (mkdocs_pages, "_link_static_files", "mkdocs: static files into staging"),
+    (mkdocs_pages, "_link_static_files", "mkdocs: static files into the site"),
     (mkdocs_pages, "_build_theme_template", "mkdocs: sitemap, 404"),
-    (mkdocs_pages, "link_into", "mkdocs: link pages into staging"),
     (mkdocs_pages, "_validate_anchors", "mkdocs: anchors"),
     (mkdocs_pages, "save_index", "mkdocs: save page cache"),
     (mkdocs, "build_site", "mkdocs: whole"),
+    (files.Tree, "link", "site: link files (all steps)"),
+    (files.Tree, "link_folder", "site: published files"),
     (pipeline, "rewrite_sitemap", "sitemap dates"),
-    (pipeline, "index_site", "pagefind"),
+    (search_index.SearchIndex, "start", "search: start Pagefind"),
+    (search_index.SearchIndex, "finish", "search: wait for Pagefind, link the index"),
+    (files.Tree, "prune", "site: remove what is gone"),
     (pipeline, "audit_site", "audit"),
     (swap, "_swap_in", "swap"),
 ]

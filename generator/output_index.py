@@ -2,15 +2,16 @@
 renders nor reads again the thousands of files whose inputs did not change.
 
 Each file the writer left is kept with the key it was made under (a digest of exactly what it
-depends on; see `pages/context_key.py`) and its signature (size, mtime, ctime, inode) right
-after writing or checking it. A file counts as unchanged, without being made or read, only when
-its key is the same and the file on disk still has that signature: a file edited, replaced or
-deleted by hand in the docs folder has another signature (ctime changes on every write), so it
-is made and compared again and the next run puts it right. A file modified within a timestamp
-tick of the index being saved is not trusted (an edit within the same tick would keep its
-signature). The index is a build state (`generator/state.py`, which holds these rules for every
-cache), keyed by the folder and a fingerprint (the code's and the site's settings), written only
-after the writer finished, and only when it changed. Deleting it only makes the next run slower.
+depends on; see `pages/context_key.py`) and its signature (size, mtime, inode: not the ctime,
+which every hard link into a site changes; `state.signature`) right after writing or checking
+it. A file counts as unchanged, without being made or read, only when its key is the same and
+the file on disk still has that signature: a file edited, replaced or deleted by hand in the
+docs folder has another signature (a new mtime, or a new inode when replaced), so it is made
+and compared again and the next run puts it right. A file modified within a timestamp tick of
+the index being saved is not trusted (an edit within the same tick would keep its signature).
+The index is a build state (`generator/state.py`, which holds these rules for every cache),
+keyed by the folder and a fingerprint (the code's and the site's settings), written only after
+the writer finished, and only when it changed. Deleting it only makes the next run slower.
 """
 
 from __future__ import annotations
@@ -40,14 +41,14 @@ class OutputIndex:
         if key is None:
             return False
         entry = self.stored.get(relative)
-        if entry is None or entry[0] != key or signature(self.folder / relative) != entry[1]:
+        if entry is None or entry[0] != key or signature(self.folder / relative, ctime=False) != entry[1]:
             return False
         self.kept[relative] = entry
         return True
 
     def wrote(self, relative: str, key: str | None) -> None:
         """The file at `relative` now holds what `key` names (just written or compared)."""
-        found = signature(self.folder / relative)
+        found = signature(self.folder / relative, ctime=False)
         if key is not None and found is not None:
             self.kept[relative] = (key, found)
 
@@ -99,6 +100,6 @@ def written_keys(cache: Path, name: str, folder: Path) -> dict[str, str]:
             recorded = (int(entry[1]), int(entry[2]), int(entry[3]), int(entry[4]))
         except (ValueError, TypeError, IndexError):
             continue
-        if signature(folder / path) == recorded:
+        if signature(folder / path, ctime=False) == recorded:
             known[path] = f"{fingerprint}\0{entry[0]}"
     return known

@@ -4,7 +4,9 @@ Every cache of the build (parsed records, written pages, built HTML, the audit's
 search bundles, the published sources) follows the same three rules, kept here:
 
 - **A file's signature** (size, mtime, ctime, inode) tells whether it changed, without reading
-  it. As in git's index, a file modified within one timestamp tick of the moment its signature
+  it. Generated files that builds hard-link into a site leave the ctime out (each link changes
+  it), as git's `core.trustctime=false` does: they are written by rename, so a new version has a
+  new inode, and a hand edit a new mtime. As in git's index, a file modified within one timestamp tick of the moment its signature
   was taken may change again within that tick and keep its signature, so it is not *trusted*:
   its cache entry is not kept (`trusted`). A tick is 2 s where the file system keeps whole
   seconds (FAT), 50 ms where it keeps nanoseconds (the kernel's clock advances by a few ms).
@@ -38,13 +40,14 @@ Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 _GENERATOR = Path(__file__).resolve().parent
 
 
-def signature(path: str | os.PathLike[str]) -> Signature | None:
-    """The file's (size, mtime, ctime, inode), not following a link; None when it is missing."""
+def signature(path: str | os.PathLike[str], *, ctime: bool = True) -> Signature | None:
+    """The file's (size, mtime, ctime, inode), not following a link (the ctime 0 without
+    `ctime`: for a file that is hard-linked elsewhere); None when it is missing."""
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns if ctime else 0, info.st_ino)
 
 
 def trusted(mtime_ns: int, since_ns: int) -> bool:

@@ -53,6 +53,16 @@ class RecordCache:
     used: dict[str, Entry] = field(default_factory=dict)
     started_ns: int = field(default_factory=time.time_ns)
     changed: bool = False
+    # Entries already in memory (a process that keeps the cache between runs, `briefing serve`),
+    # answered without reading their JSON or checking it again.
+    known: dict[str, Entry] = field(default_factory=dict)
+    # The entries this run took as they were stored (checked): saved again as they were.
+    as_stored: set[str] = field(default_factory=set)
+
+    def again(self) -> None:
+        """Start another run with what this one used kept in memory (and on disk, once saved)."""
+        self.known, self.used = self.used, {}
+        self.started_ns, self.changed = time.time_ns(), False
 
     def loader(self) -> Loader:
         """A drop-in for `load_record` that answers from the cache when the file is unchanged."""
@@ -60,11 +70,15 @@ class RecordCache:
         def load(file: Path, root: Path, themes: tuple[str, ...]) -> tuple[Record, list[Problem]]:
             name = str(file)
             signature = _signature(file)
-            entry = self._entry(name, signature)
+            entry = self.known.get(name)
+            if entry is None or entry.signature != signature:
+                entry = self._entry(name, signature)
             if entry is not None:
+                self.as_stored.add(name)
                 self.used[name] = entry
                 return entry.record, list(entry.warnings)
             record, warnings = load_record(file, root, themes)
+            self.as_stored.discard(name)
             if signature is not None and trusted(signature[1], self.started_ns):
                 self.used[name] = Entry(signature, record, tuple(warnings))
                 self.changed = True
@@ -90,8 +104,16 @@ class RecordCache:
         """Write what this run used, when it differs from what was read."""
         if not self.changed and self.used.keys() == self.stored.keys():
             return
-        entries = {name: _as_data(entry) for name, entry in self.used.items()}
+        # An entry read from the file and unchanged is written as it was read: only new ones are
+        # turned into data (at 10,000 records that is seconds of work saved after each edit).
+        entries = {
+            name: kept
+            if (kept := self.stored.get(name)) is not None and tuple(kept["signature"]) == entry.signature
+            else _as_data(entry)
+            for name, entry in self.used.items()
+        }
         save_state(self.folder, STATE, self.key, entries)
+        self.stored = entries
 
 
 def open_cache(folder: Path, themes: tuple[str, ...]) -> RecordCache:

@@ -7,6 +7,7 @@ folder this generator created (it holds MARKER): a mistaken path can never delet
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -56,38 +57,66 @@ class Tree:
     """A folder brought up to date file by file: each file is put in place by hard link to its
     source (a file written by rename only, never through) or by an atomic write, and only when
     it is not already there; `prune` then removes whatever this run did not put or keep.
-    A build's site is such a folder (publish/swap.py), updated in proportion to the change."""
+    A build's site is such a folder (publish/swap.py), updated in proportion to the change.
 
-    def __init__(self, folder: Path) -> None:
+    With a `manifest` (what a long-running process put there, path → what it was), a file put
+    in place as the same thing as before is believed without looking at it, and, once the
+    manifest is `complete` (it lists every file of the folder: after one prune that walked it),
+    `prune` removes what it holds and this run did not keep, without walking the folder."""
+
+    def __init__(
+        self, folder: Path, manifest: dict[str, object] | None = None, complete: bool = False
+    ) -> None:
         self.folder = folder
         self.kept: set[str] = set()  # the folder's paths this run wants, e.g. "themes/index.html"
         self.changed = 0  # files put in place (not already there)
+        self.manifest = manifest
+        self.complete = complete and manifest is not None
 
-    def link(self, source: str | os.PathLike[str], path: str) -> None:
-        """Have the file at `path` be `source` itself (a hard link; a copy across devices)."""
+    def link(self, source: str | os.PathLike[str], path: str, identity: object = None) -> None:
+        """Have the file at `path` be `source` itself (a hard link; a copy across devices).
+        `identity` names what `source` holds (a key), for the manifest."""
         self.kept.add(path)
+        if self.manifest is not None and identity is not None and self.manifest.get(path) == identity:
+            return
         destination = os.path.join(self.folder, path)
         try:
             there, wanted = os.lstat(destination), os.stat(source)
-            if (there.st_ino, there.st_dev) == (wanted.st_ino, wanted.st_dev):
-                return
+            same = (there.st_ino, there.st_dev) == (wanted.st_ino, wanted.st_dev)
         except FileNotFoundError:
-            pass
-        link_into(source, destination)
-        self.changed += 1
+            same = False
+        if not same:
+            link_into(source, destination)
+            self.changed += 1
+        if self.manifest is not None:
+            self.manifest[path] = identity
 
     def write(self, path: str, data: bytes) -> None:
         """Have the file at `path` hold `data` (written by rename when it does not yet)."""
         self.kept.add(path)
+        identity = hashlib.blake2b(data, digest_size=16).digest() if self.manifest is not None else None
+        if self.manifest is not None and self.manifest.get(path) == identity:
+            return
         if _write_if_changed(self.folder / path, data):
             self.changed += 1
+        if self.manifest is not None:
+            self.manifest[path] = identity
 
     def keep(self, path: str) -> None:
         """The file at `path` was put there by another writer this run (an engine's template)."""
         self.kept.add(path)
+        if self.manifest is not None:
+            self.manifest[path] = None  # not known: looked at next time
 
-    def link_folder(self, folder: Path, under: str = "") -> None:
-        """Link every file of `folder` (but our marker) at the same path, under `under`."""
+    def link_folder(
+        self, folder: Path, under: str = "", identities: Mapping[str, object] | None = None
+    ) -> None:
+        """Link every file of `folder` (but our marker) at the same path, under `under`; with
+        `identities` (each file's path in `folder` → what it holds), those files only, unlooked."""
+        if identities is not None:
+            for relative, identity in identities.items():
+                self.link(folder / relative, under + relative, identity)
+            return
         for current, _subfolders, names in os.walk(folder):
             inside = os.path.relpath(current, folder).replace(os.sep, "/")
             prefix = under + ("" if inside == "." else inside + "/")
@@ -97,7 +126,17 @@ class Tree:
 
     def prune(self) -> tuple[str, ...]:
         """Remove every file (and emptied folder) this run did not put or keep; what it removed."""
-        return _remove_stale(self.folder, self.kept)
+        if self.manifest is None or not self.complete:
+            removed = _remove_stale(self.folder, self.kept)
+            if self.manifest is not None:  # the folder holds just what this run kept, all listed
+                for path in set(self.manifest) - self.kept:
+                    del self.manifest[path]
+                self.complete = True
+            return removed
+        gone = set(self.manifest) - self.kept
+        for path in gone:
+            del self.manifest[path]
+        return _remove_listed(self.folder, gone)
 
 
 def link_into(source: str | os.PathLike[str], destination: str) -> None:
@@ -117,6 +156,7 @@ class Written(Protocol):
 
     def unchanged(self, relative: str, key: str | None) -> bool: ...
     def wrote(self, relative: str, key: str | None) -> None: ...
+    def present(self) -> set[str] | None: ...
 
 
 def claim_folder(folder: Path, purpose: str) -> None:
@@ -196,7 +236,11 @@ def sync_folder(
         if last is not None:
             output = files[relative]
             last.wrote(relative, output.key if isinstance(output, Output) else None)
-    removed = _remove_stale(folder, files.keys())
+    present = last.present() if last is not None else None
+    if present is None:
+        removed = _remove_stale(folder, files.keys())
+    else:  # the previous run's files are known: no need to look at every one of them
+        removed = _remove_listed(folder, present - files.keys())
     return WriteReport(tuple(written), len(files) - len(written), removed)
 
 
@@ -210,6 +254,17 @@ def _write_if_changed(target: Path, output: bytes | Output) -> bool:
     if not same:
         write_atomically(target, data)
     return not same
+
+
+def _remove_listed(folder: Path, stale: Collection[str]) -> tuple[str, ...]:
+    """Remove these files of `folder`, and the folders they leave empty."""
+    for relative in stale:
+        (folder / relative).unlink(missing_ok=True)
+        parent = (folder / relative).parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return tuple(sorted(stale))
 
 
 def _remove_stale(folder: Path, wanted: Collection[str]) -> tuple[str, ...]:

@@ -35,21 +35,40 @@ class OutputIndex:
     key: str  # the folder and the fingerprint its files were made under
     stored: dict[str, tuple[str, Signature]]  # path → (key, signature) from the last run
     kept: dict[str, tuple[str, Signature]] = field(default_factory=dict)  # this run's
+    # Whether `stored` is what this very process wrote last time (`again`): then it is believed
+    # without looking at the files, and it lists every file the folder holds.
+    in_memory: bool = False
+    written: set[str] = field(default_factory=set)  # this run's files without a key
+    held: set[str] = field(default_factory=set)  # every file the folder held after the last run
 
     def unchanged(self, relative: str, key: str | None) -> bool:
         """True when the file at `relative` was made under `key` and nobody touched it since."""
         if key is None:
             return False
         entry = self.stored.get(relative)
-        if entry is None or entry[0] != key or signature(self.folder / relative, ctime=False) != entry[1]:
+        if entry is None or entry[0] != key:
+            return False
+        if not self.in_memory and signature(self.folder / relative, ctime=False) != entry[1]:
             return False
         self.kept[relative] = entry
         return True
 
+    def present(self) -> set[str] | None:
+        """Every file the folder holds, when this process knows it (else None: look)."""
+        return self.held | set(self.kept) | self.written if self.in_memory else None
+
+    def again(self) -> None:
+        """Start another run in this process: what this one left is believed from memory."""
+        self.held = set(self.kept) | self.written
+        self.stored, self.kept, self.written, self.in_memory = dict(self.kept), {}, set(), True
+
     def wrote(self, relative: str, key: str | None) -> None:
         """The file at `relative` now holds what `key` names (just written or compared)."""
+        if key is None:
+            self.written.add(relative)
+            return
         found = signature(self.folder / relative, ctime=False)
-        if key is not None and found is not None:
+        if found is not None:
             self.kept[relative] = (key, found)
 
     def key_of(self, relative: str) -> str | None:

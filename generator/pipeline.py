@@ -24,8 +24,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.archive.model import Archive, build_archive
 from generator.archive.related import Related, find_related, related_inputs
@@ -39,7 +40,7 @@ from generator.files import (
     refuse_overlap,
     sync_folder,
 )
-from generator.output_index import DOCS, FILES, open_index
+from generator.output_index import DOCS, FILES, OutputIndex, open_index
 from generator.pages.citations import citation_files
 from generator.pages.context_key import context_key
 from generator.pages.data_files import data_files
@@ -66,8 +67,8 @@ from generator.publish.page_keys import settings_key
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
 from generator.publish.search_index import SearchIndex, SearchIndexFailed, is_searched, search_parts
 from generator.publish.serve_search import link_search_index
-from generator.publish.swap import check_site_folder, spare_tree
-from generator.records.cache import open_cache
+from generator.publish.swap import Manifest, check_site_folder, spare_tree
+from generator.records.cache import RecordCache, open_cache
 from generator.records.collect import Collected, collect_records
 from generator.records.people import People, people_warnings, project_people
 from generator.records.plausibility import date_warnings, duplicate_warnings
@@ -113,6 +114,34 @@ def with_record_problems(project: Project, refused: Refused) -> Refused:
     return Refused([*refused.problems, *checked.problems], checked.files)
 
 
+@dataclass
+class Memory:
+    """What a process that publishes again and again (`briefing serve`) keeps between runs, so
+    that a run costs what changed: the records as parsed, related briefings, what it wrote last
+    time, the engine's own state. Without one, every run reads all of that from build/cache/."""
+
+    records: RecordCache | None = None
+    related: tuple[str, Related] | None = None
+    indexes: dict[str, OutputIndex] = field(default_factory=dict)
+    engine: Any = None  # the engine adapter's (publish/mkdocs_pages.PageSite)
+    trees: dict[int, Manifest] = field(default_factory=dict)  # the served folders', by folder
+    # Each record's entry in the data files, by fingerprint, for the settings it was made with.
+    data: tuple[str, dict[str, tuple[str, str]]] | None = None
+
+    def data_for(self, settings: str) -> dict[str, tuple[str, str]]:
+        if self.data is None or self.data[0] != settings:
+            self.data = (settings, {})
+        return self.data[1]
+
+    def written(self, name: str) -> dict[str, str] | None:
+        """What the last run wrote into the folder of the index `name`, as `written_keys` names it."""
+        index = self.indexes.get(name)
+        if index is None:
+            return None
+        fingerprint = index.key.removeprefix(f"{index.folder}:")
+        return {path: f"{fingerprint}\0{key}" for path, (key, _signature) in index.stored.items()}
+
+
 @dataclass(frozen=True)
 class Checked:
     """A valid archive and every problem found on the way (warnings only)."""
@@ -136,14 +165,20 @@ def check_outputs(project: Project) -> None:
 
 
 def collect(
-    project: Project, only: set[Path] | None = None, *, cached: bool = True
+    project: Project, only: set[Path] | None = None, *, cached: bool = True, memory: Memory | None = None
 ) -> tuple[tuple[Theme, ...], Collected]:
     """The theme vocabulary and the records (just `only` when given); InvalidRecord for bad themes."""
     themes = project_themes(project)
     slugs = tuple(theme.slug for theme in themes)
     if not cached:
         return themes, collect_records(project.content, project.root, slugs, only)
-    cache = open_cache(project.cache, slugs)
+    if memory is not None and memory.records is not None and memory.records.themes == slugs:
+        cache = memory.records
+        cache.again()
+    else:
+        cache = open_cache(project.cache, slugs)
+        if memory is not None:
+            memory.records = cache
     collected = collect_records(project.content, project.root, slugs, only, cache.loader())
     if only is None:  # a partial run saw only some records; saving it would drop the others
         cache.save()
@@ -151,14 +186,19 @@ def collect(
 
 
 def check_archive(
-    project: Project, only: set[Path] | None = None, *, links: bool = True, today: dt.date | None = None
+    project: Project,
+    only: set[Path] | None = None,
+    *,
+    links: bool = True,
+    today: dt.date | None = None,
+    memory: Memory | None = None,
 ) -> Checked:
     """Validate the records; with `links`, also links between briefings (`generate` checks all).
     Raises Refused with every problem when any is an error.
 
     `today` (default: the real today) is the date no record's date may be after."""
     try:
-        themes, collected = collect(project, only)
+        themes, collected = collect(project, only, memory=memory)
         people = project_people(project)
     except InvalidRecord as invalid:
         raise Refused(invalid.problems, 0) from None
@@ -195,7 +235,11 @@ class SiteFiles:
 
 
 def site_files(
-    project: Project, archive: Archive, site: SiteInfo, pages: RenderPages | None = None
+    project: Project,
+    archive: Archive,
+    site: SiteInfo,
+    pages: RenderPages | None = None,
+    memory: Memory | None = None,
 ) -> SiteFiles:
     """Every file of the site: generated pages, hand-written pages and assets, and the files
     published as they are. With `pages` (a preview renders a few), those are the generated
@@ -212,9 +256,12 @@ def site_files(
         docs = {page.path: page.text.encode("utf-8") for page in pages(archive, intro, site)}
     else:
         # First: the Data page gives their sizes.
-        data = data_files(archive, site) | database_files(archive, site)
+        known = (
+            memory.data_for(context_key("data", {"site": site, "themes": archive.themes})) if memory else None
+        )
+        data = data_files(archive, site, known) | database_files(archive, site)
         sizes = {path: len(content) for path, content in data.items()}
-        related = _related(project, archive)
+        related = _related(project, archive, memory)
         docs = {page.path: _output(page) for page in render_site(archive, intro, site, sizes, related)}
         published = {**feed_files(archive, site), **data, **citation_files(archive, site)}
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
@@ -232,11 +279,22 @@ def site_files(
     return SiteFiles(docs, published)
 
 
-def _related(project: Project, archive: Archive) -> Related:
+def _related(project: Project, archive: Archive, memory: Memory | None = None) -> Related:
     """Related briefings, as the last run found them when what they depend on is unchanged (an
     edit of a summary or of notes), else found again and kept (build state `related`)."""
     key = related_inputs(archive.records)
     by_id = {record.id: record for record in archive.records}
+    if memory is not None and memory.related is not None and memory.related[0] == key:
+        return Related(
+            {i: tuple(by_id[r.id] for r in others) for i, others in memory.related[1].by_id.items()}
+        )
+    related = _related_kept(project, archive, key, by_id)
+    if memory is not None:
+        memory.related = (key, related)
+    return related
+
+
+def _related_kept(project: Project, archive: Archive, key: str, by_id: dict[str, Record]) -> Related:
     kept = load_state(project.cache, "related", key)
     if isinstance(kept, dict) and kept.keys() == by_id.keys():
         try:
@@ -265,19 +323,20 @@ def _hand_written(project: Project) -> list[tuple[str, Path]]:
     return [(docs_path, path) for docs_path, path in found if path.is_file()]
 
 
-def generate(project: Project, site: SiteInfo | None = None) -> Generated:
+def generate(project: Project, site: SiteInfo | None = None, memory: Memory | None = None) -> Generated:
     """Check the records and write the docs folder and the published files; Refused (and nothing
     written) on any error.
 
-    `site`: the site's settings, as `load_site_config` gives them (loaded here when not given)."""
+    `site`: the site's settings, as `load_site_config` gives them (loaded here when not given).
+    `memory`: what this process kept from its last run (`briefing serve`), and keeps this one's."""
     if site is None:
         try:
             site = load_site_config(project).site
         except Refused as settings:
             raise with_record_problems(project, settings) from None
-    checked = check_archive(project, links=False)  # every link is checked below
+    checked = check_archive(project, links=False, memory=memory)  # every link is checked below
     try:
-        files = site_files(project, checked.archive, site)
+        files = site_files(project, checked.archive, site, memory=memory)
     except InvalidRecord as clash:
         raise _refused(checked, clash.problems) from None
     linked = broken_links(checked.archive.records, files.docs.keys())
@@ -292,9 +351,14 @@ def generate(project: Project, site: SiteInfo | None = None) -> Generated:
         (project.docs, files.docs, DOCS, DOCS_FOLDER),
         (project.files, files.published, FILES, FILES_FOLDER),
     ):
-        index = open_index(project.cache, name, folder, fingerprint)
+        index = memory.indexes.get(name) if memory is not None else None
+        if index is None or index.key != f"{folder}:{fingerprint}":
+            index = open_index(project.cache, name, folder, fingerprint)
         reports.append(sync_folder(folder, wanted, index, purpose))
         index.save()
+        if memory is not None:
+            index.again()
+            memory.indexes[name] = index
     return Generated(checked, combined(reports))
 
 
@@ -342,23 +406,35 @@ def served_folders(project: Project) -> Project:
 
 
 def publish_served(
-    project: Project, archive: Archive, config: SiteConfig, engine: Engine = build_html
+    project: Project,
+    archive: Archive,
+    config: SiteConfig,
+    engine: Engine = build_html,
+    memory: Memory | None = None,
 ) -> Path:
     """What `briefing serve` shows: the HTML of the generated docs folder, swapped in whole.
 
     The same engine and page cache as `publish`, so after a `briefing build` every page comes
     from the cache and after an edit only the pages it changed are rendered again. No search
     index and no audit: the served site searches the last build's index and says when that is
-    older than the records. Raises BuildFailed, and the served site stays as it was.
+    older than the records. With `memory` (a serve's), what the last run made is known without
+    looking at it again. Raises BuildFailed, and the served site stays as it was.
     """
     served = served_folders(project)
     with (
         source_date_epoch(archive),
         records_named_in_mkdocs_warnings(archive.records),
-        spare_tree(served) as tree,
+        spare_tree(served, memory.trees if memory is not None else None) as tree,
     ):
-        engine(project, config.engine, tree, _no_facts)
-        tree.link_folder(project.files)
+        if memory is None:
+            engine(project, config.engine, tree, _no_facts)
+            tree.link_folder(project.files)
+        else:
+            written = memory.written(DOCS)
+            built = engine(project, config.engine, tree, _no_facts, written=written, kept=memory.engine)
+            memory.engine = built.pages.site
+            files = memory.written(FILES)
+            tree.link_folder(project.files, identities=files)
         link_search_index(project, tree)
         tree.prune()
     return served.site

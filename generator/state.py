@@ -5,11 +5,12 @@ search bundles, the published sources) follows the same three rules, kept here:
 
 - **A file's signature** (size, mtime, ctime, inode) tells whether it changed, without reading
   it. Generated files that builds hard-link into a site leave the ctime out (each link changes
-  it), as git's `core.trustctime=false` does: they are written by rename, so a new version has a
-  new inode, and a hand edit a new mtime. As in git's index, a file modified within one timestamp tick of the moment its signature
-  was taken may change again within that tick and keep its signature, so it is not *trusted*:
-  its cache entry is not kept (`trusted`). A tick is 2 s where the file system keeps whole
-  seconds (FAT), 50 ms where it keeps nanoseconds (the kernel's clock advances by a few ms).
+  it), as git's `core.trustctime=false` does: they are written by rename, so a new version has
+  a new inode, and a hand edit a new mtime. As in git's index, a file modified within one
+  timestamp tick of the moment its signature was taken may change again within that tick and
+  keep its signature, so it is not *trusted*: its cache entry is not kept (`trusted`). A tick
+  is 2 s where the file system keeps whole seconds (FAT), 50 ms where it keeps nanoseconds (the
+  kernel's clock advances by a few ms).
 - **One fingerprint of the code** (`code_fingerprint`): the generator's modules and templates,
   Python's version and every installed distribution's (the engines, the parsers, the template
   library). Whatever any cached value depends on besides its own inputs is in it, so a cache

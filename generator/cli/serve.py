@@ -1,11 +1,14 @@
 """`briefing serve`: the whole archive on 127.0.0.1, rebuilt incrementally on every save.
 
 Each save runs what `briefing build` runs up to the HTML (`generate`, then `publish_served`),
-with the same record cache and page cache: only the edited records are parsed again and only
-the pages they change are rendered again, so a save shows in the browser in seconds at 10,000
-records. MkDocs' own `serve` would rebuild every page on every save. The served site lives in
-`build/serve/` and is swapped in whole, so the browser never sees a half-built site; invalid
-records are reported in the terminal and the last good site stays served.
+with the same record cache and page cache, and with what the server keeps in memory between
+saves (`pipeline.Memory`: the records as parsed, related briefings, what it wrote, the engine's
+files, nav and compiled templates, what each served folder holds): only the edited records are
+parsed again and only the pages they change are rendered again, and nothing the server wrote
+itself is looked at again. MkDocs' own `serve` would rebuild every page on every save. The
+served site lives in `build/serve/` and is swapped in whole, so the browser never sees a
+half-built site; invalid records are reported in the terminal and the last good site stays
+served.
 """
 
 from __future__ import annotations
@@ -17,7 +20,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.cli.address import add_dev_addr_option, dev_address
-from generator.pipeline import check_outputs, generate, load_site_config, publish_served, served_folders
+from generator.pipeline import (
+    Memory,
+    check_outputs,
+    generate,
+    load_site_config,
+    publish_served,
+    served_folders,
+)
 from generator.problems import Refused, io_fault, print_refused
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
@@ -42,7 +52,8 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     host, port = address
     check_outputs(project)  # refuses output folders that overlap the sources
     quiet_mkdocs_logging()
-    site_url = rebuild_served(project, first=True)
+    memory = Memory()
+    site_url = rebuild_served(project, first=True, memory=memory)
     if site_url is None:
         return 1
     # Served where the configured site_url puts the site (its path), as MkDocs' serve does.
@@ -54,22 +65,23 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     watched = (project.content, project.site_config, project.mkdocs_yml)
 
     def rebuild() -> None:
-        rebuild_served(project)
+        rebuild_served(project, memory=memory)
 
     return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
 
 
-def rebuild_served(project: Project, *, first: bool = False) -> str | None:
+def rebuild_served(project: Project, *, first: bool = False, memory: Memory | None = None) -> str | None:
     """Generate and build the served site; its address, or None (problems printed) when nothing
-    was rebuilt. mkdocs.yml is read again each time: it is watched too."""
+    was rebuilt. mkdocs.yml is read again each time: it is watched too. `memory`: what the
+    server keeps between saves."""
     started = time.perf_counter()
     kept = "Nothing is served" if first else "The served site was not rebuilt"
     try:
         config = load_site_config(project)
-        generated = generate(project, config.site)
+        generated = generate(project, config.site, memory)
         for problem in generated.checked.problems:
             print(problem.as_text(), flush=True)
-        publish_served(project, generated.checked.archive, config)
+        publish_served(project, generated.checked.archive, config, memory=memory)
     except Refused as refused:
         print_refused(refused, kept)
         return None

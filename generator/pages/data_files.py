@@ -213,11 +213,26 @@ def _csv_line(values: list[str]) -> str:
     return out.getvalue()
 
 
-def data_files(archive: Archive, site: SiteInfo) -> dict[str, bytes]:
-    """The data files of the site, keyed by their path in the docs folder: the whole archive,
-    then a slice per theme and per year (each record serialised once for all of them)."""
-    items = json_items(archive.records, site)
-    rows = csv_rows(archive, site, archive.records)
+def data_files(
+    archive: Archive, site: SiteInfo, known: dict[str, tuple[str, str]] | None = None
+) -> dict[str, bytes]:
+    """The data files of the site, keyed by their path in the site: the whole archive, then a
+    slice per theme and per year (each record serialised once for all of them). `known`: each
+    record's JSON entry and CSV row by its fingerprint, from an earlier run of this process with
+    the same settings and themes (`briefing serve`); kept up to date here."""
+    if known is None:
+        items = json_items(archive.records, site)
+        rows = csv_rows(archive, site, archive.records)
+    else:
+        made = {record.fingerprint: known.get(record.fingerprint) for record in archive.records}
+        new = tuple(record for record in archive.records if made[record.fingerprint] is None)
+        new_items, new_rows = json_items(new, site), csv_rows(archive, site, new)
+        for record in new:
+            made[record.fingerprint] = (new_items[record.id], new_rows[record.id])
+        known.clear()
+        known.update({fingerprint: entry for fingerprint, entry in made.items() if entry is not None})
+        items = {record.id: known[record.fingerprint][0] for record in archive.records}
+        rows = {record.id: known[record.fingerprint][1] for record in archive.records}
     files = {
         urls.DATA_JSON: briefings_json(archive, site, items=items),
         urls.DATA_CSV: briefings_csv(archive, site, rows=rows),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -51,11 +51,16 @@ class TemplatePage:
     path: str
     template: str
     inputs: Mapping[str, object] = field(repr=False)
-    helpers: Mapping[str, object] = field(default_factory=dict, repr=False)
+    # Or a function that gives them: most pages are not rendered in a run, so what only their
+    # rendering needs is made only then.
+    helpers: Mapping[str, object] | Callable[[], Mapping[str, object]] = field(
+        default_factory=dict, repr=False
+    )
 
     @cached_property
     def text(self) -> str:
-        return render_template(self.template, **self.inputs, **self.helpers)
+        helpers = self.helpers() if callable(self.helpers) else self.helpers
+        return render_template(self.template, **self.inputs, **helpers)
 
     @cached_property
     def key(self) -> str | None:

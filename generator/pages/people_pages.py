@@ -12,6 +12,7 @@ import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.archive import quotes, urls
 from generator.archive.model import Archive, Person, Year, YearCount, by_year, year_counts
@@ -79,7 +80,7 @@ def render_person_pages(archive: Archive, person: Person, entries: ListingEntrie
         yield templated(
             listing_page.path,
             "person.md.j2",
-            helpers=_person_helpers(archive, person, listing_page, entries),
+            helpers=partial(_person_helpers, archive, person, listing_page, entries),
             years=year_counts(years),
             quote_count=quotes,
             count=len(person.records),
@@ -96,7 +97,7 @@ def render_person_year_pages(
         yield templated(
             listing_page.path,
             "person-year.md.j2",
-            helpers=_person_helpers(archive, person, listing_page, entries),
+            helpers=partial(_person_helpers, archive, person, listing_page, entries),
             year=YearCount(year.year, year.count),
             years=year_counts(years),
             quote_count=quote_count(person, year.records),

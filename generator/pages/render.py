@@ -65,10 +65,9 @@ def render_briefing_page(
         if theme.slug in record.meta.themes
     }
     path = urls.briefing_page(record.id)
-    return templated(
-        path,
-        "briefing.md.j2",
-        helpers={
+
+    def helpers() -> dict[str, object]:
+        return {
             "entries": entries,
             "themes": archive.themes,
             "root": urls.url_root(path),
@@ -76,7 +75,12 @@ def render_briefing_page(
             "reference": reference_text(record, site),
             "tags": sorted(record.meta.tags, key=natural_key),
             "permalink": site.briefing_url(record.id),
-        },
+        }
+
+    return templated(
+        path,
+        "briefing.md.j2",
+        helpers=helpers,
         record=record,
         neighbours=neighbours,
         related=related.of(record),

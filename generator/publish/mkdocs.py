@@ -37,7 +37,7 @@ from generator.output_index import DOCS, written_keys
 from generator.problems import Problem, Refused, Severity
 from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
-from generator.publish.mkdocs_pages import BuiltPages, PageFacts, build_site
+from generator.publish.mkdocs_pages import BuiltPages, PageFacts, PageSite, build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
 
@@ -167,18 +167,23 @@ def build_html(
     facts: PageFacts,
     first: Callable[[str], bool] = lambda path: False,
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+    written: Mapping[str, str] | None = None,
+    kept: PageSite | None = None,
 ) -> BuiltSite:
     """`mkdocs build` of the already generated docs folder into `tree` (the config's own folder
     is replaced: each build has its spare site), on every core.
 
     Pages whose inputs are unchanged since the last build come from the page cache in
     `build/cache/html/` (`publish/mkdocs_pages.py`); the pages `first` picks are put in place
-    first, and then `when_first` is called."""
+    first, and then `when_first` is called. `written` names the docs files by what the
+    generator wrote there (read from its index when not given); `kept` is the last build of
+    this process (`BuiltSite.pages.site`)."""
     config["site_dir"] = str(tree.folder)
     try:
         # What the generator wrote into the docs folder names each page's Markdown: not read again.
-        written = written_keys(project.cache, DOCS, project.docs)
-        pages = build_site(config, project.cache / "html", tree, facts, first, when_first, written)
+        if written is None:
+            written = written_keys(project.cache, DOCS, project.docs)
+        pages = build_site(config, project.cache / "html", tree, facts, first, when_first, written, kept)
     except (Abort, MkDocsException) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return BuiltSite(str(config.site_url or ""), pages)

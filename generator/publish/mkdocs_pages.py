@@ -34,6 +34,7 @@ own `build()` instead.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -61,7 +62,7 @@ from generator.publish import nav_section
 from generator.publish.html_blocks import set_aside
 from generator.publish.nav_section import section_marked
 from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
-from generator.publish.page_keys import inputs_key, page_key
+from generator.publish.page_keys import inputs_key, page_key, settings_key
 from generator.workers import in_chunks
 
 CHUNK = 40  # pages per task handed to a worker: small enough to balance two cores
@@ -93,9 +94,29 @@ PLUGINS = frozenset({"plugins", "hooks"})
 
 @dataclass(frozen=True)
 class BuiltPages:
-    """What the build knows of the pages it put in the site: the audit's facts by site path."""
+    """What the build knows of the pages it put in the site: the audit's facts by site path, and
+    what a process that builds again may start from next time."""
 
     facts: Mapping[str, Mapping[str, Any]]
+    site: PageSite | None = None
+
+
+@dataclass
+class PageSite:
+    """What the page-by-page build knows of a site between builds of one process (`briefing
+    serve`): the loaded configuration, the files, the nav and its pages, the theme's compiled
+    templates, and every page's cache entry. While the configuration and the list of docs files
+    are the same, the next build starts from it and renders only the pages whose key changed."""
+
+    config: MkDocsConfig
+    settings: str  # what the configuration is made of (`_settings`)
+    listing: frozenset[str]  # the docs folder's files
+    files: Files
+    env: Environment
+    nav: Navigation
+    documents: list[File]
+    pages: list[Page]
+    entries: dict[str, CachedPage]  # the last build's, by docs path
 
 
 def build_site(
@@ -106,11 +127,12 @@ def build_site(
     first: Callable[[str], bool] = lambda path: False,
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
     written: Mapping[str, str] | None = None,
+    kept: PageSite | None = None,
 ) -> BuiltPages:
     """Bring `tree` (the folder `config.site_dir`) up to date with the site `mkdocs build` would
     make, reusing `cache`'s pages; the pages whose site path `first` picks go first. `written`
     names docs files by what the generator wrote there (`output_index.written_keys`): their
-    keys need not read them."""
+    keys need not read them. `kept`: this process's last build of the site (`BuiltPages.site`)."""
     written = written or {}
     if uncovered := uncovered_options(config):
         logging.getLogger(__name__).info(f"MkDocs' own build: {', '.join(uncovered)} set in mkdocs.yml")
@@ -124,18 +146,12 @@ def build_site(
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     try:
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        nav = get_navigation(files, config)
-        # Listed once: MkDocs' `documentation_pages()` walks every file of the site, and each
-        # page's template context holds the list.
-        documents = files.documentation_pages()
-        pages = [_page_of(file, config) for file in documents]
+        site, fresh_site = _site(config, cache, kept)
+        config, files, nav, pages = site.config, site.files, site.nav, site.pages
+        config["site_dir"] = str(tree.folder)  # this build's folder, whichever config is kept
         _read_nav_pages(nav, config, files)
-        env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
         inputs = inputs_key(config, nav, _MODULES)
-        previous = load_index(cache)
+        previous = site.entries
         built: dict[str, CachedPage] = {}
         render: list[Page] = []
         keys = {
@@ -144,25 +160,25 @@ def build_site(
         for page in pages:
             key = keys[page.file.src_uri]
             entry = previous.get(page.file.src_uri)
-            if entry is not None and entry.key == key and _resolves_alike(entry, files):
+            # The same files as last time in this process: every link resolves as it did.
+            if entry is not None and entry.key == key and (not fresh_site or _resolves_alike(entry, files)):
                 built[page.file.src_uri] = entry
             else:
                 render.append(page)
-        env.get_template("main.html")  # compiled once, before the workers fork
-        job = _Job(config, files, documents, nav, env, cache, keys, facts)
+        job = _Job(config, files, site.documents, nav, site.env, cache, keys, facts)
         fresh: list[Rendered] = []
         for batch in _batches(pages, render, first):
             done = _render_all(job, batch.render)
             fresh += done
             batch_entries = {**{u: built[u] for u in batch.cached}, **{u: e for u, e, _ in done}}
             for uri, entry in sorted(batch_entries.items()):
-                tree.link(html_file(cache, entry.key), files.src_uris[uri].dest_uri)
+                tree.link(html_file(cache, entry.key), files.src_uris[uri].dest_uri, entry.key)
             if batch.first:  # the pages' keys name them for the search index
                 when_first({files.src_uris[uri].dest_uri: entry.key for uri, entry in batch_entries.items()})
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
         _link_static_files(files, tree, config.extra_templates)
         for template in config.theme.static_templates:
-            _build_theme_template(template, env, files, config, nav)
+            _build_theme_template(template, site.env, files, config, nav)
             tree.keep(template)
             if template == "sitemap.xml":
                 tree.keep("sitemap.xml.gz")  # written beside it
@@ -174,9 +190,63 @@ def build_site(
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
             raise Abort(f"Aborted with {found} in strict mode!")
         save_index(cache, built)
-        return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()})
+        site.entries = every
+        return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()}, site)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _site(config: MkDocsConfig, cache: Path, kept: PageSite | None) -> tuple[PageSite, bool]:
+    """`kept` while the configuration and the docs folder's files are the same, else the site
+    read afresh (and whether it was)."""
+    settings = _settings(config)
+    listing = _listing(Path(config.docs_dir))
+    if kept is not None and kept.settings == settings and kept.listing == listing:
+        if any(file.dest_dir != config.site_dir for file in kept.files):
+            for file in kept.files:  # MkDocs' files name their destination under the site folder
+                file.dest_dir = config.site_dir
+                file.__dict__.pop("abs_dest_path", None)  # a cached property of MkDocs' File
+        return kept, False
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    nav = get_navigation(files, config)
+    # Listed once: MkDocs' `documentation_pages()` walks every file of the site, and each
+    # page's template context holds the list.
+    documents = files.documentation_pages()
+    pages = [_page_of(file, config) for file in documents]
+    env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
+    env.get_template("main.html")  # compiled once, before the workers fork
+    return PageSite(config, settings, listing, files, env, nav, documents, pages, load_index(cache)), True
+
+
+def _settings(config: MkDocsConfig) -> str:
+    """What the loaded configuration is made of: mkdocs.yml, its loaded values (`!ENV` ones
+    too) and the theme's own templates in the site's folder (packages go by their versions)."""
+    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
+    digest.update(settings_key(config).encode())
+    for folder in config.theme.dirs:
+        if "site-packages" not in Path(folder).parts and "dist-packages" not in Path(folder).parts:
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    info = path.stat()
+                    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
+def _listing(docs: Path) -> frozenset[str]:
+    """Every file of the docs folder (strings: 15,000 of them at 10,000 records)."""
+    found: list[str] = []
+    pending = [(str(docs), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.append(prefix + entry.name)
+    return frozenset(found)
 
 
 def uncovered_options(config: MkDocsConfig) -> list[str]:

@@ -41,13 +41,14 @@ class CachedPage:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def html_file(folder: Path, key: str) -> Path:
-    return folder / "pages" / key[:2] / f"{key}.html"
+def html_file(folder: Path, key: str) -> str:
+    """Where the page of this key is kept (a string: a build names 15,000 of them)."""
+    return f"{folder}/pages/{key[:2]}/{key}.html"
 
 
 def store_html(folder: Path, key: str, html: bytes) -> Path:
     """Write a page's HTML under its key (by rename: a file once there is never changed)."""
-    path = html_file(folder, key)
+    path = Path(html_file(folder, key))
     if not path.is_file():
         write_atomically(path, html)
     return path

@@ -22,16 +22,21 @@ from pathlib import Path
 from generator.files import MARKER, Tree, UnsafeOutput, claim_folder, refuse_overlap
 from generator.project import Project
 
+# What a long-running process put in a site folder (files.Tree's manifest), and whether it lists
+# every file there.
+Manifest = tuple[dict[str, object], bool]
+
 
 def spare_folder(site: Path) -> Path:
     return site.with_name(f".{site.name}-spare")
 
 
 @contextmanager
-def spare_tree(project: Project) -> Iterator[Tree]:
+def spare_tree(project: Project, manifests: dict[int, Manifest] | None = None) -> Iterator[Tree]:
     """The spare site folder, to bring up to date; swapped with `project.site` when the block
     ends without an exception. Whatever the block raises (an audit finding, Ctrl+C) stops the
-    swap; the live site stays as it was."""
+    swap; the live site stays as it was. `manifests`: what this process put in each folder (by
+    the folder's inode, which a swap keeps), kept up to date here."""
     target = project.site
     check_site_folder(project)
     _remove_leftovers(target)
@@ -41,7 +46,15 @@ def spare_tree(project: Project) -> Iterator[Tree]:
             f"{spare} exists and was not made by `briefing build` (no {MARKER} file); refusing to use it."
         )
     claim_folder(spare, "built site; swapped with the live site by every `briefing build`")
-    yield Tree(spare)
+    if manifests is None:
+        yield Tree(spare)
+    else:
+        folder = spare.stat().st_ino
+        manifest, complete = manifests.get(folder, ({}, False))
+        tree = Tree(spare, manifest, complete)
+        manifests.pop(folder, None)  # unknown while the block runs: it may stop halfway
+        yield tree
+        manifests[folder] = (tree.manifest or {}, tree.complete)
     _swap_in(spare, target)
 
 

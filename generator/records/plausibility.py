@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -58,6 +59,8 @@ def date_warnings(record: Record, today: dt.date) -> list[Problem]:
     return found
 
 
+# Pure functions of short strings, asked again for every record on every run of a serve.
+@functools.lru_cache(maxsize=1 << 16)
 def _url_key(url: str) -> str:
     """The URL with what does not change the page dropped: scheme, case of the host, fragment,
     a trailing slash."""
@@ -67,6 +70,7 @@ def _url_key(url: str) -> str:
     return f"{parts.netloc.lower()}{path}{query}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _title_words(title: str) -> tuple[str, ...]:
     # Compared word by word: case, punctuation and hyphens do not make two titles different,
     # and ten words compare far faster than a hundred characters.

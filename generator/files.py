@@ -19,6 +19,8 @@ from generator.workers import in_chunks
 
 MARKER = ".briefing-generated"
 WRITE_CHUNK = 200  # files made by a worker at a time: enough to outweigh handing them over
+# Fewer files than this are made here: starting workers would cost more than it saves.
+IN_WORKERS = 2000
 DOCS_FOLDER = "generated Markdown for MkDocs; rebuilt from content/ on every build"  # its marker's text
 
 
@@ -229,7 +231,8 @@ def sync_folder(
 
     written: list[str] = []
     # Making the files is most of a first build's work: shared out over the cores.
-    done = (wrote for chunk in in_chunks(write, pending, WRITE_CHUNK) for wrote in chunk)
+    chunk_size = WRITE_CHUNK if len(pending) >= IN_WORKERS else max(len(pending), 1)
+    done = (wrote for chunk in in_chunks(write, pending, chunk_size) for wrote in chunk)
     for relative, wrote in zip(pending, done, strict=True):
         if wrote:
             written.append(relative)

@@ -125,6 +125,7 @@ class Memory:
     indexes: dict[str, OutputIndex] = field(default_factory=dict)
     engine: Any = None  # the engine adapter's (publish/mkdocs_pages.PageSite)
     trees: dict[int, Manifest] = field(default_factory=dict)  # the served folders', by folder
+    search: dict[str, object] = field(default_factory=dict)  # the built search index's files
     # Each record's entry in the data files, by fingerprint, for the settings it was made with.
     data: tuple[str, dict[str, tuple[str, str]]] | None = None
 
@@ -435,7 +436,7 @@ def publish_served(
             memory.engine = built.pages.site
             files = memory.written(FILES)
             tree.link_folder(project.files, identities=files)
-        link_search_index(project, tree)
+        link_search_index(project, tree, memory.search if memory is not None else None)
         tree.prune()
     return served.site
 

@@ -18,19 +18,26 @@ from pathlib import Path
 from generator.files import Tree
 from generator.project import Project
 from generator.publish.search_index import OUTPUT, STATUS
+from generator.state import signature
 
 
-def link_search_index(project: Project, served: Path | Tree) -> None:
+def link_search_index(project: Project, served: Path | Tree, known: dict[str, object] | None = None) -> None:
     """Give the served site a `pagefind/` folder holding the built index, if any, and a status
     file saying whether records changed since it was made. Into a `Tree` (`briefing serve`) the
     index's files are hard-linked (they are never written through); into a plain folder (the
-    hook, under `mkdocs serve`) they are linked symbolically, as MkDocs empties it on each rebuild."""
+    hook, under `mkdocs serve`) they are linked symbolically, as MkDocs empties it on each rebuild.
+    `known`: what an earlier call of this process found (the index changes only with a build)."""
     built = project.site / OUTPUT
     entry = built / "pagefind-entry.json"
     if isinstance(served, Tree):
-        if entry.is_file():
-            for source, path in _index_files(built):
-                served.link(source, f"{OUTPUT}/{path}")
+        identity = signature(entry)
+        if identity is not None:
+            if known is None or known.get("entry") != identity:
+                found = _index_files(built)
+                known = {} if known is None else known
+                known.update(entry=identity, files=found)
+            for source, path in known["files"]:  # type: ignore[union-attr]
+                served.link(source, f"{OUTPUT}/{path}", identity)
             served.write(f"{OUTPUT}/{STATUS}", _status(project, entry))
         return
     target = served / OUTPUT
@@ -62,15 +69,19 @@ def _index_files(built: Path) -> list[tuple[Path, str]]:
 def _status(project: Project, entry: Path) -> bytes:
     """Whether any record changed since the index was made, for the search box to say."""
     indexed = entry.stat().st_mtime
-    changed = [
-        path.relative_to(project.content).as_posix()
-        for path in sorted(project.content.rglob("*.md"))
-        if path.stat().st_mtime > indexed
-    ]
+    changed = 0
+    pending = [str(project.content)]
+    while pending:  # strings and directory entries: 10,000 records on every save of a serve
+        with os.scandir(pending.pop()) as entries:
+            for found in entries:
+                if found.is_dir(follow_symlinks=False):
+                    pending.append(found.path)
+                elif found.name.endswith(".md") and found.stat(follow_symlinks=False).st_mtime > indexed:
+                    changed += 1
     status = {
         "indexed": dt.datetime.fromtimestamp(indexed, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "stale": bool(changed),
-        "changed": len(changed),
+        "changed": changed,
     }
     return json.dumps(status).encode("utf-8")
 

@@ -66,7 +66,7 @@ from generator.publish.mkdocs import (
 from generator.publish.page_keys import settings_key
 from generator.publish.reproducible import rewrite_sitemap, source_date_epoch
 from generator.publish.search_index import SearchIndex, SearchIndexFailed, is_searched, search_parts
-from generator.publish.serve_search import link_search_index
+from generator.publish.serve_search import FoundIndex, link_search_index
 from generator.publish.swap import Manifest, check_site_folder, spare_tree
 from generator.records.cache import RecordCache, open_cache
 from generator.records.collect import Collected, collect_records
@@ -125,11 +125,13 @@ class Memory:
     indexes: dict[str, OutputIndex] = field(default_factory=dict)
     engine: Any = None  # the engine adapter's (publish/mkdocs_pages.PageSite)
     trees: dict[int, Manifest] = field(default_factory=dict)  # the served folders', by folder
-    search: dict[str, object] = field(default_factory=dict)  # the built search index's files
+    search: FoundIndex = field(default_factory=FoundIndex)  # the built search index's files
     # Each record's entry in the data files, by fingerprint, for the settings it was made with.
     data: tuple[str, dict[str, tuple[str, str]]] | None = None
 
-    def data_for(self, settings: str) -> dict[str, tuple[str, str]]:
+    def data_for(self, settings: str | None) -> dict[str, tuple[str, str]]:
+        if settings is None:  # settings that cannot be digested: nothing is remembered
+            return {}
         if self.data is None or self.data[0] != settings:
             self.data = (settings, {})
         return self.data[1]
@@ -333,8 +335,8 @@ def generate(project: Project, site: SiteInfo | None = None, memory: Memory | No
     if site is None:
         try:
             site = load_site_config(project).site
-        except Refused as settings:
-            raise with_record_problems(project, settings) from None
+        except Refused as refused:
+            raise with_record_problems(project, refused) from None
     checked = check_archive(project, links=False, memory=memory)  # every link is checked below
     try:
         files = site_files(project, checked.archive, site, memory=memory)

@@ -68,7 +68,10 @@ class TemplatePage:
 
 
 def templated(
-    path: str, template: str, helpers: Mapping[str, object] | None = None, **inputs: object
+    path: str,
+    template: str,
+    helpers: Mapping[str, object] | Callable[[], Mapping[str, object]] | None = None,
+    **inputs: object,
 ) -> TemplatePage:
     return TemplatePage(path, template, inputs, helpers or {})
 

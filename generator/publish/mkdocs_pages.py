@@ -213,7 +213,7 @@ def _site(config: MkDocsConfig, cache: Path, kept: PageSite | None) -> tuple[Pag
     nav = get_navigation(files, config)
     # Listed once: MkDocs' `documentation_pages()` walks every file of the site, and each
     # page's template context holds the list.
-    documents = files.documentation_pages()
+    documents = list(files.documentation_pages())
     pages = [_page_of(file, config) for file in documents]
     env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
     env.get_template("main.html")  # compiled once, before the workers fork
@@ -355,11 +355,16 @@ class _Job:
             logger.removeHandler(handler)
         logger.addHandler(captured)
         try:
-            return [_render_page(self, self.files.src_uris[uri].page) for uri in chunk], captured.entries
+            return [_render_page(self, self._page(uri)) for uri in chunk], captured.entries
         finally:
             logger.removeHandler(captured)
             for handler in handlers:
                 logger.addHandler(handler)
+
+    def _page(self, uri: str) -> Page:
+        page = self.files.src_uris[uri].page
+        assert page is not None, f"{uri} is a page of the nav"  # every docs .md file is
+        return page
 
 
 def _render_all(job: _Job, pages: list[Page]) -> list[Rendered]:

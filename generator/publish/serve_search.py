@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.files import Tree
@@ -21,7 +22,15 @@ from generator.publish.search_index import OUTPUT, STATUS
 from generator.state import signature
 
 
-def link_search_index(project: Project, served: Path | Tree, known: dict[str, object] | None = None) -> None:
+@dataclass
+class FoundIndex:
+    """The built index's files as last listed, and the signature of its entry file then."""
+
+    entry: object = None
+    files: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def link_search_index(project: Project, served: Path | Tree, known: FoundIndex | None = None) -> None:
     """Give the served site a `pagefind/` folder holding the built index, if any, and a status
     file saying whether records changed since it was made. Into a `Tree` (`briefing serve`) the
     index's files are hard-linked (they are never written through); into a plain folder (the
@@ -32,11 +41,10 @@ def link_search_index(project: Project, served: Path | Tree, known: dict[str, ob
     if isinstance(served, Tree):
         identity = signature(entry)
         if identity is not None:
-            if known is None or known.get("entry") != identity:
-                found = _index_files(built)
-                known = {} if known is None else known
-                known.update(entry=identity, files=found)
-            for source, path in known["files"]:  # type: ignore[union-attr]
+            known = FoundIndex() if known is None else known
+            if known.entry != identity:
+                known.entry, known.files = identity, _index_files(built)
+            for source, path in known.files:
                 served.link(source, f"{OUTPUT}/{path}", identity)
             served.write(f"{OUTPUT}/{STATUS}", _status(project, entry))
         return

@@ -74,7 +74,7 @@ from generator.records.people import People, people_warnings, project_people
 from generator.records.plausibility import date_warnings, duplicate_warnings
 from generator.records.record import Record
 from generator.records.themes import Theme, project_themes
-from generator.state import code_fingerprint, load_state, save_state
+from generator.state import code_fingerprint, load_state, save_state, signature
 
 # Renders generated pages from the archive, the home page's intro and the site's settings.
 RenderPages = Callable[[Archive, str, SiteInfo], Iterable[Page | TemplatePage]]
@@ -143,6 +143,19 @@ class Memory:
             return None
         fingerprint = index.key.removeprefix(f"{index.folder}:")
         return {path: f"{fingerprint}\0{key}" for path, (key, _signature) in index.stored.items()}
+
+    def held(self, name: str) -> dict[str, object] | None:
+        """Every file the folder of the index `name` holds after the last run, each with what
+        names its bytes: its key, or for a file made without one (a feed, a data file; a few
+        dozen), its signature."""
+        index = self.indexes.get(name)
+        written = self.written(name)
+        if index is None or written is None:
+            return None
+        named: dict[str, object] = dict(written)
+        for path in index.held - named.keys():
+            named[path] = signature(index.folder / path, ctime=False)
+        return named
 
 
 @dataclass(frozen=True)
@@ -425,7 +438,7 @@ def publish_served(
     """
     served = served_folders(project)
     with (
-        source_date_epoch(archive),
+        source_date_epoch(archive) as epoch,
         records_named_in_mkdocs_warnings(archive.records),
         spare_tree(served, memory.trees if memory is not None else None) as tree,
     ):
@@ -436,8 +449,8 @@ def publish_served(
             written = memory.written(DOCS)
             built = engine(project, config.engine, tree, _no_facts, written=written, kept=memory.engine)
             memory.engine = built.pages.site
-            files = memory.written(FILES)
-            tree.link_folder(project.files, identities=files)
+            tree.link_folder(project.files, identities=memory.held(FILES))
+        rewrite_sitemap(tree, archive, config.site.url, epoch)
         link_search_index(project, tree, memory.search if memory is not None else None)
         tree.prune()
     return served.site

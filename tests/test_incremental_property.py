@@ -6,101 +6,12 @@ must never keep a stale page), and the site after `briefing build`."""
 
 from __future__ import annotations
 
-import random
-import re
-import shutil
-from pathlib import Path
-
+from archive_changes import CHANGES, GENERATE_CHANGES, Change, apply_change, clean_run
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from generator.cli.main import main
 from site_compare import compare_sites
-from synthetic_archive import synthetic_record, write_archive
-
-Change = tuple[str, int]  # (kind, which record, theme, person or file)
-RECORD_CHANGES = ["edit", "add", "delete", "retitle", "redate", "retag"]
-SOURCE_CHANGES = ["theme", "person", "site", "intro"]
-CHANGES = st.lists(
-    st.tuples(st.sampled_from(RECORD_CHANGES + SOURCE_CHANGES), st.integers(0, 10_000)),
-    min_size=1,
-    max_size=3,
-)
-GENERATE_CHANGES = st.lists(
-    st.tuples(st.sampled_from([*RECORD_CHANGES, *SOURCE_CHANGES, "by-hand"]), st.integers(0, 10_000)),
-    min_size=1,
-    max_size=5,
-)
-
-
-def _apply(root: Path, change: Change, serial: int) -> None:
-    kind, which = change
-    if kind in SOURCE_CHANGES or kind == "by-hand":
-        _change_source(root, kind, which, serial)
-        return
-    files = sorted((root / "content").rglob("*.md"))
-    record = files[which % len(files)]
-    text = record.read_text(encoding="utf-8")
-    if kind == "add" or len(files) < 5:
-        record_id, text = synthetic_record(random.Random(which), 500 + serial)
-        (root / "content" / record_id[:4]).mkdir(exist_ok=True)
-        (root / "content" / record_id[:4] / f"{record_id}.md").write_text(text, encoding="utf-8")
-    elif kind == "delete":
-        record.unlink()
-    elif kind == "redate":  # within its year (the folder and the id name the year): other months, neighbours
-        text = re.sub(
-            r"^date: (\d{4})-\d\d-\d\d", rf"date: \g<1>-{which % 12 + 1:02d}-01", text, count=1, flags=re.M
-        )
-        record.write_text(text, encoding="utf-8")
-    elif kind == "retag":
-        text = re.sub(r"^tags: \[", f"tags: [changed-{serial % 2}, ", text, count=1, flags=re.M)
-        if "tags: [" not in text:
-            text = text.replace("\nsummary:", f"\ntags: [changed-{serial % 2}]\nsummary:", 1)
-        record.write_text(text, encoding="utf-8")
-    else:
-        field = "summary" if kind == "edit" else "title"
-        record.write_text(text.replace(f'{field}: "', f'{field}: "Changed {serial}. ', 1), encoding="utf-8")
-
-
-def _change_source(root: Path, kind: str, which: int, serial: int) -> None:
-    """A change outside content/: the theme or people vocabulary, mkdocs.yml, the home intro, or a
-    generated file edited by hand (the next run must put it right)."""
-    if kind == "theme":
-        themes = root / "site_config" / "themes.yml"
-        title = ["Diplomacy", "Air defense", "Drones", "Defense industry"][which % 4]
-        themes.write_text(themes.read_text().replace(f"title: {title}", f"title: {title} {serial}"))
-    elif kind == "person":
-        people = root / "site_config" / "people.yml"
-        lines = people.read_text().splitlines()
-        names = [index for index, line in enumerate(lines) if line.startswith("  name: ")]
-        at = names[which % len(names)] + 1
-        if at < len(lines) and lines[at].startswith("  aliases: ["):
-            lines[at] = lines[at].replace("[", f"[Alias Number{serial}, ", 1)
-        else:
-            lines.insert(at, f"  aliases: [Alias Number{serial}]")
-        people.write_text("\n".join(lines) + "\n")
-    elif kind == "site":
-        mkdocs = root / "mkdocs.yml"
-        mkdocs.write_text(
-            re.sub(r"^site_name: .*$", f"site_name: Archive {serial}", mkdocs.read_text(), flags=re.M)
-        )
-    elif kind == "intro":
-        home = root / "site_config" / "home.md"
-        home.write_text(home.read_text() + f"\nChanged {serial}.\n")
-    else:
-        generated = sorted(path for path in (root / "build" / "docs").rglob("*.md") if path.is_file())
-        if generated:
-            victim = generated[which % len(generated)]
-            victim.write_text(victim.read_text() + "edited by hand\n")
-
-
-def _clean_run(root: Path, clean: Path, command: str) -> None:
-    shutil.rmtree(clean, ignore_errors=True)
-    for folder in ("content", "site_config"):
-        shutil.copytree(root / folder, clean / folder)
-    for file in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(root / file, clean / file)
-    assert main(["--root", str(clean), command]) == 0
+from synthetic_archive import write_archive
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,9 +22,9 @@ def test_incremental_generate_equals_clean_generate(tmp_path_factory, changes: l
     write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "generate"]) == 0
     for serial, change in enumerate(changes):
-        _apply(root, change, serial)
+        apply_change(root, change, serial)
         assert main(["--root", str(root), "generate"]) == 0
-        _clean_run(root, work / "clean", "generate")
+        clean_run(root, work / "clean", "generate")
         assert compare_sites(root / "build" / "docs", work / "clean" / "build" / "docs") == [], change
 
 
@@ -125,7 +36,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes: list[C
     write_archive(root, 40)  # synthetic records (tests/synthetic_archive.py)
     assert main(["--root", str(root), "build"]) == 0
     for serial, change in enumerate(changes):
-        _apply(root, change, serial)
+        apply_change(root, change, serial)
         assert main(["--root", str(root), "build"]) == 0
-        _clean_run(root, work / "clean", "build")
+        clean_run(root, work / "clean", "build")
         assert compare_sites(root / "site", work / "clean" / "site") == [], change

@@ -17,6 +17,7 @@ the writer finished, and only when it changed. Deleting it only makes the next r
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class OutputIndex:
     in_memory: bool = False
     written: set[str] = field(default_factory=set)  # this run's files without a key
     held: set[str] = field(default_factory=set)  # every file the folder held after the last run
+    on_disk: dict[str, tuple[str, Signature]] | None = None  # what the state file holds, if known
 
     def unchanged(self, relative: str, key: str | None) -> bool:
         """True when the file at `relative` was made under `key` and nobody touched it since."""
@@ -78,12 +80,23 @@ class OutputIndex:
 
     def save(self) -> None:
         """Keep this run's entries, leaving out files modified too recently to be trusted."""
-        now = time.time_ns()
-        entries = {path: entry for path, entry in self.kept.items() if trusted(entry[1][1], now)}
-        if entries == self.stored:
-            return
-        data = {path: [key, *sig] for path, (key, sig) in sorted(entries.items())}
-        save_state(self.cache, self.name, self.key, data)
+        self.saving()()
+
+    def saving(self) -> Callable[[], None]:
+        """What keeps this run's entries, to call now or, in a server, once the site is shown
+        (after `again`, which starts the next run in memory)."""
+        kept = dict(self.kept)
+
+        def save() -> None:
+            now = time.time_ns()
+            entries = {path: entry for path, entry in kept.items() if trusted(entry[1][1], now)}
+            if entries == self.on_disk:
+                return
+            data = {path: [key, *sig] for path, (key, sig) in sorted(entries.items())}
+            save_state(self.cache, self.name, self.key, data)
+            self.on_disk = entries
+
+        return save
 
 
 def open_index(cache: Path, name: str, folder: Path, fingerprint: str) -> OutputIndex:
@@ -98,7 +111,7 @@ def open_index(cache: Path, name: str, folder: Path, fingerprint: str) -> Output
         }
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         stored = {}
-    return OutputIndex(cache, name, folder, key, stored)
+    return OutputIndex(cache, name, folder, key, stored, on_disk=dict(stored))
 
 
 def written_keys(cache: Path, name: str, folder: Path) -> dict[str, str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,15 @@ class Memory:
     search: FoundIndex = field(default_factory=FoundIndex)  # the built search index's files
     # Each record's entry in the data files, by fingerprint, for the settings it was made with.
     data: tuple[str, dict[str, tuple[str, str]]] | None = None
+    # What the last run left to do once its site is shown: the build state written to disk.
+    later: list[Callable[[], None]] = field(default_factory=list)
+    settling: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def settle(self) -> None:
+        """Do what the last run left for later; before the next run (from any thread)."""
+        with self.settling:
+            while self.later:
+                self.later.pop(0)()
 
     def data_for(self, settings: str | None) -> dict[str, tuple[str, str]]:
         if settings is None:  # settings that cannot be digested: nothing is remembered
@@ -197,7 +207,10 @@ def collect(
             memory.records = cache
     collected = collect_records(project.content, project.root, slugs, only, cache.loader())
     if only is None:  # a partial run saw only some records; saving it would drop the others
-        cache.save()
+        if memory is not None:
+            memory.later.append(cache.saving())
+        else:
+            cache.save()
     return themes, collected
 
 
@@ -345,6 +358,8 @@ def generate(project: Project, site: SiteInfo | None = None, memory: Memory | No
 
     `site`: the site's settings, as `load_site_config` gives them (loaded here when not given).
     `memory`: what this process kept from its last run (`briefing serve`), and keeps this one's."""
+    if memory is not None:
+        memory.settle()  # the last run's state on disk before this run changes it
     if site is None:
         try:
             site = load_site_config(project).site
@@ -371,8 +386,10 @@ def generate(project: Project, site: SiteInfo | None = None, memory: Memory | No
         if index is None or index.key != f"{folder}:{fingerprint}":
             index = open_index(project.cache, name, folder, fingerprint)
         reports.append(sync_folder(folder, wanted, index, purpose))
-        index.save()
-        if memory is not None:
+        if memory is None:
+            index.save()
+        else:
+            memory.later.append(index.saving())
             index.again()
             memory.indexes[name] = index
     return Generated(checked, combined(reports))
@@ -447,8 +464,12 @@ def publish_served(
             tree.link_folder(project.files)
         else:
             written = memory.written(DOCS)
-            built = engine(project, config.engine, tree, _no_facts, written=written, kept=memory.engine)
+            built = engine(
+                project, config.engine, tree, _no_facts, written=written, kept=memory.engine, save=False
+            )
             memory.engine = built.pages.site
+            if memory.engine is not None:  # None when MkDocs' own build ran (`uncovered_options`)
+                memory.later.append(memory.engine.save)
             tree.link_folder(project.files, identities=memory.held(FILES))
         rewrite_sitemap(tree, archive, config.site.url, epoch)
         link_search_index(project, tree, memory.search if memory is not None else None)

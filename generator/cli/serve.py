@@ -14,8 +14,12 @@ served.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,9 +69,42 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     watched = (project.content, project.site_config, project.mkdocs_yml)
 
     def rebuild() -> None:
-        rebuild_served(project, memory=memory)
+        with collection_paused():
+            rebuild_served(project, memory=memory)
+        # Open pages reload as this returns; what nobody waits for is done a moment later.
+        later = threading.Timer(SETTLE_AFTER, settle, args=(memory,))
+        later.daemon = True
+        later.start()
 
-    return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
+    try:
+        return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
+    finally:
+        memory.settle()
+
+
+# Seconds after a rebuild before its build state is written and its garbage collected: by then
+# the browser has loaded the page again (both hold the interpreter for a fraction of a second).
+SETTLE_AFTER = 1.0
+
+
+def settle(memory: Memory) -> None:
+    """Write the last rebuild's build state and collect the garbage it left."""
+    memory.settle()
+    gc.collect()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while rebuilding: with the whole archive in memory each
+    full collection walks millions of objects (two of them took 1.1 s of a 5.5 s rebuild at
+    10,000 records); `settle` collects once, after the page is shown."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def rebuild_served(project: Project, *, first: bool = False, memory: Memory | None = None) -> str | None:

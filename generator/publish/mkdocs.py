@@ -169,6 +169,7 @@ def build_html(
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
     written: Mapping[str, str] | None = None,
     kept: PageSite | None = None,
+    save: bool = True,
 ) -> BuiltSite:
     """`mkdocs build` of the already generated docs folder into `tree` (the config's own folder
     is replaced: each build has its spare site), on every core.
@@ -177,13 +178,16 @@ def build_html(
     `build/cache/html/` (`publish/mkdocs_pages.py`); the pages `first` picks are put in place
     first, and then `when_first` is called. `written` names the docs files by what the
     generator wrote there (read from its index when not given); `kept` is the last build of
-    this process (`BuiltSite.pages.site`)."""
+    this process (`BuiltSite.pages.site`), and without `save` the caller writes its page cache's
+    index (`PageSite.save`)."""
     config["site_dir"] = str(tree.folder)
     try:
         # What the generator wrote into the docs folder names each page's Markdown: not read again.
         if written is None:
             written = written_keys(project.cache, DOCS, project.docs)
-        pages = build_site(config, project.cache / "html", tree, facts, first, when_first, written, kept)
+        pages = build_site(
+            config, project.cache / "html", tree, facts, first, when_first, written, kept, save
+        )
     except (Abort, MkDocsException) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return BuiltSite(str(config.site_url or ""), pages)

@@ -117,6 +117,15 @@ class PageSite:
     documents: list[File]
     pages: list[Page]
     entries: dict[str, CachedPage]  # the last build's, by docs path
+    cache: Path | None = None  # the page cache's folder
+    # The last build's entries to keep on disk, when the caller saves them after showing the site.
+    unsaved: dict[str, CachedPage] | None = None
+
+    def save(self) -> None:
+        """Write the page cache's index of the last build, if not written yet."""
+        if self.unsaved is not None and self.cache is not None:
+            save_index(self.cache, self.unsaved)
+            self.unsaved = None
 
 
 def build_site(
@@ -128,11 +137,14 @@ def build_site(
     when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
     written: Mapping[str, str] | None = None,
     kept: PageSite | None = None,
+    save: bool = True,
 ) -> BuiltPages:
     """Bring `tree` (the folder `config.site_dir`) up to date with the site `mkdocs build` would
     make, reusing `cache`'s pages; the pages whose site path `first` picks go first. `written`
     names docs files by what the generator wrote there (`output_index.written_keys`): their
-    keys need not read them. `kept`: this process's last build of the site (`BuiltPages.site`)."""
+    keys need not read them. `kept`: this process's last build of the site (`BuiltPages.site`).
+    Without `save`, the page cache's index is written by the caller (`PageSite.save`), once
+    the site is shown."""
     written = written or {}
     if uncovered := uncovered_options(config):
         logging.getLogger(__name__).info(f"MkDocs' own build: {', '.join(uncovered)} set in mkdocs.yml")
@@ -189,8 +201,9 @@ def build_site(
         if config.strict and (counts := counter.get_counts()):
             found = ", ".join(f"{n} {level.lower()}s" for level, n in counts)
             raise Abort(f"Aborted with {found} in strict mode!")
-        save_index(cache, built)
-        site.entries = every
+        site.entries, site.cache, site.unsaved = every, cache, built
+        if save:
+            site.save()
         return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()}, site)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)

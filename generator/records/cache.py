@@ -102,18 +102,28 @@ class RecordCache:
 
     def save(self) -> None:
         """Write what this run used, when it differs from what was read."""
+        self.saving()()
+
+    def saving(self) -> Callable[[], None]:
+        """What writes this run's entries, to call now or, in a server, once the site is shown
+        (after `again`, which starts the next run in memory)."""
         if not self.changed and self.used.keys() == self.stored.keys():
-            return
-        # An entry read from the file and unchanged is written as it was read: only new ones are
-        # turned into data (at 10,000 records that is seconds of work saved after each edit).
-        entries = {
-            name: kept
-            if (kept := self.stored.get(name)) is not None and tuple(kept["signature"]) == entry.signature
-            else _as_data(entry)
-            for name, entry in self.used.items()
-        }
-        save_state(self.folder, STATE, self.key, entries)
-        self.stored = entries
+            return lambda: None
+        used, stored = dict(self.used), self.stored
+
+        def save() -> None:
+            # An entry read from the file and unchanged is written as it was read: only new ones
+            # are turned into data (at 10,000 records that is seconds of work saved after each edit).
+            entries = {
+                name: kept
+                if (kept := stored.get(name)) is not None and tuple(kept["signature"]) == entry.signature
+                else _as_data(entry)
+                for name, entry in used.items()
+            }
+            save_state(self.folder, STATE, self.key, entries)
+            self.stored = entries
+
+        return save
 
 
 def open_cache(folder: Path, themes: tuple[str, ...]) -> RecordCache:

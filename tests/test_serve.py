@@ -28,11 +28,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(root: Path, port: int, log: Path | None = None) -> Iterator[str]:
+def serving(root: Path, port: int, log: Path | None = None, *options: str) -> Iterator[str]:
     """`briefing serve` on `port` until the block ends; its output goes to `log` when given."""
     output = log.open("wb") if log is not None else subprocess.PIPE
+    address = f"127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", address, *options],
         stdout=output,
         stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -148,6 +149,36 @@ def test_a_broken_save_is_reported_at_its_line_and_the_last_good_site_stays_serv
         record.write_text(good.replace("Synthetic body about talks.", "FIXEDSAVE body."))
         wait_for(lambda: "FIXEDSAVE" in fetch(page_url), "the fixed save to be served")
     assert record.read_text().count("FIXEDSAVE") == 1  # serving never writes content/
+
+
+@pytest.mark.parametrize("options", [(), ("--poll",)], ids=["notified", "polling"])
+def test_each_save_rebuilds_once_and_reading_files_rebuilds_nothing(
+    make_archive, tmp_path, options: tuple[str, ...]
+) -> None:
+    """Told of changes by the system (or polling with --poll), the server rebuilds once for an
+    editor's atomic save (a new file renamed over the record) and not at all when files are
+    opened and read, as its own rebuilds and a curator's tools do."""
+    project = make_archive(fixture_records())
+    record = project.content / f"{TALKS}.md"
+    log = tmp_path / "serve.log"
+
+    def rebuilds() -> int:
+        return sum(line.startswith("Built ") for line in log.read_text().splitlines())
+
+    with serving(project.root, free_port(), log, *options) as base:
+        time.sleep(1.5)  # longer than a poll, and than a rebuild of this archive
+        assert rebuilds() == 1
+        for path in sorted(project.root.joinpath("content").rglob("*.md")):
+            path.read_bytes()
+        project.root.joinpath("site_config", "themes.yml").read_bytes()
+        time.sleep(1.5)
+        assert rebuilds() == 1, log.read_text()
+        saved = record.with_name(record.name + ".tmp")
+        saved.write_text(record.read_text().replace("Synthetic body about talks.", "ATOMICSAVE body."))
+        os.replace(saved, record)
+        wait_for(lambda: "ATOMICSAVE" in fetch(f"{base}/briefings/{TALKS}/"), "the atomic save to be served")
+        time.sleep(1.5)
+        assert rebuilds() == 2, log.read_text()
 
 
 def test_serve_never_touches_the_published_site_and_serves_what_build_would_publish(

@@ -1,4 +1,4 @@
-"""The `--dev-addr HOST:PORT` option that `briefing serve` and `briefing preview` share."""
+"""The options `briefing serve` and `briefing preview` share: `--dev-addr HOST:PORT` and `--poll`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from typing import Any
 DEFAULT = "127.0.0.1:8000"
 
 
-def add_dev_addr_option(command: Any) -> None:
+def add_server_options(command: Any) -> None:
     command.add_argument("--dev-addr", default=DEFAULT, help="address to serve on (default: %(default)s)")
+    command.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for saved files twice a second instead of being told of them by the system "
+        "(for a folder shared into a container or over the network, where saves go unnoticed)",
+    )
 
 
 def dev_address(text: str) -> tuple[str, int] | None:

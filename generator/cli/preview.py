@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.archive.urls import briefing_url
 from generator.authoring.preview import build_preview, preview_folders
-from generator.cli.address import add_dev_addr_option, dev_address
+from generator.cli.address import add_server_options, dev_address
 from generator.cli.record_files import not_record_files
 from generator.problems import Refused, print_refused
 from generator.project import Project
@@ -26,7 +26,7 @@ def add_preview_command(commands: Any) -> None:
         "people pages restricted to them) into build/preview/site/ and serve it with live reload.",
     )
     preview.add_argument("files", nargs="+", type=Path, help="record files under content/")
-    add_dev_addr_option(preview)
+    add_server_options(preview)
     preview.add_argument("--no-serve", action="store_true", help="build the preview site and stop")
     preview.set_defaults(run=run_preview, refused="No preview was built")
 
@@ -56,10 +56,10 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
         "Ctrl+C stops.",
         flush=True,  # a server's output never ends: piped to a log, it must not wait in a buffer
     )
-    return _serve(project, args.files, host, port, site_url or "")
+    return _serve(project, args.files, host, port, site_url or "", args.poll)
 
 
-def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str) -> int:
+def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str, poll: bool) -> int:
     def rebuild() -> None:
         try:
             build_preview(project, files, site_url)
@@ -67,4 +67,5 @@ def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_u
             # The server keeps showing the last good preview; the problems go to the terminal.
             print_refused(refused, "The preview was not rebuilt")
 
-    return serve_folder(rebuild, preview_folders(project).site, (*files, project.site_config), host, port)
+    watched = (*files, project.site_config)
+    return serve_folder(rebuild, preview_folders(project).site, watched, host, port, poll=poll)

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.cli.address import add_dev_addr_option, dev_address
+from generator.cli.address import add_server_options, dev_address
 from generator.pipeline import (
     Memory,
     check_outputs,
@@ -45,7 +45,7 @@ def add_serve_command(commands: Any) -> None:
         description="Build the archive into build/serve/ and serve it; every save under content/ "
         "or site_config/ rebuilds only what it changed, and open pages reload.",
     )
-    add_dev_addr_option(serve)
+    add_server_options(serve)
     serve.set_defaults(run=run_serve)
 
 
@@ -77,7 +77,7 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
         later.start()
 
     try:
-        return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount)
+        return serve_folder(rebuild, served_folders(project).site, watched, host, port, mount, args.poll)
     finally:
         memory.settle()
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from generator.archive.model import Archive
 from generator.cli.main import main
 from generator.pipeline import generate
 from generator.project import SITE_URL_VARIABLE, Project
@@ -192,6 +193,20 @@ def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) 
             path.write_text(text.replace("\nthemes:", "\n" + note + "themes:", 1), encoding="utf-8")
     assert main(["--root", str(root), "build"]) == 0
     return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def archive_10000(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    """The synthetic archive at 10,000 records (tests/synthetic_archive.py), checked but not
+    built: its pages are rendered where a test needs them, shown in the place of a built page's
+    part."""
+    from generator.pipeline import check_archive
+
+    root = tmp_path_factory.mktemp("archive-10000")
+    write_archive(root, 10_000)  # with this repository's configuration
+    archive = check_archive(Project.at(root), links=False).archive
+    assert archive is not None and len(archive.records) == 10_000
+    return archive
 
 
 @pytest.fixture(scope="session")

@@ -121,18 +121,6 @@ def test_year_labels_have_room_and_the_last_year_is_always_named(count: int, sta
 VOLUMES = ["real", "handful", "400", "10000", "20-years"]
 
 
-@pytest.fixture(scope="module")
-def archive_10000(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    from generator.pipeline import check_archive
-    from synthetic_archive import write_archive
-
-    root = tmp_path_factory.mktemp("archive-10000")
-    write_archive(root, 10_000)  # with this repository's configuration
-    archive = check_archive(Project.at(root), links=False).archive
-    assert archive is not None and len(archive.records) == 10_000
-    return archive
-
-
 def test_the_timeline_page_stays_small_at_10000_records(archive_10000: Archive) -> None:
     text = render_timeline(archive_10000).text
     # It was 78 kB of Markdown, its chart a link per month and theme; the chart is now a month's link.

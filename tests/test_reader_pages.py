@@ -55,7 +55,9 @@ def linked_ids(text: str) -> list[str]:
 
 def older(project: Project, path: str) -> str:
     """The docs path of the page the "Older" link of the page at `path` leads to, or ""."""
-    found = re.search(r'<a class="pager-step" href="([^"]+)" rel="next">Older →</a>', md(project, path))
+    found = re.search(
+        r'<a class="pager-step" href="([^"]+)" rel="next"><span>Older</span> →</a>', md(project, path)
+    )
     if not found:
         return ""
     address = posixpath.normpath(posixpath.join(path.removesuffix(".md") + "/", found.group(1)))
@@ -102,7 +104,7 @@ def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_ar
     assert len(pages) == 4
     assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
     last = md(project, "themes/drones/page/4.md")
-    assert '<a class="pager-step" href="../3/" rel="prev">← Newer</a>' in last
+    assert '<a class="pager-step" href="../3/" rel="prev">← <span>Newer</span></a>' in last
     assert '<a class="pager-page" href="../../">1</a>' in last
     assert '<span class="pager-page" aria-current="page">4</span>' in last
 

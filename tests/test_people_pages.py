@@ -29,7 +29,7 @@ def test_the_index_groups_everyone_a_to_z_by_family_name_with_counts(built_synth
     assert {name: int(count) for name, count in listed} == dict(named)
     family = [name.split()[-1] for name, _ in listed]
     assert family == sorted(family, key=str.casefold)
-    letters = re.findall(r'<h2 id="([a-z])">([A-Z])', index)
+    letters = re.findall(r'<h2 class="index-heading" id="([a-z])">([A-Z])', index)
     assert [upper for _, upper in letters] == sorted({f[0].upper() for f in family})
     assert f"{len(named)} people named in the briefings" in index
 

@@ -408,6 +408,8 @@ def test_a_briefing_has_no_bold_paragraph_and_quotes_at_body_size(
             assert contrast(over(parse_colour(note["color"]), background), background) >= 4.5
         # Each fact's label stands beside its value.
         assert measured["facts"] and all(abs(label - value) <= 2 for label, value in measured["facts"])
+        if page.locator("article .briefing-list").count():  # related briefings, a listing too
+            check_entries(page)
         assert_fits_and_save(
             page, VIEWPORTS[viewport]["width"], f"reading-briefing-{volume}-{viewport}-{scheme}"
         )

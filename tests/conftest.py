@@ -301,6 +301,14 @@ def local_only(route: Any) -> None:
         route.abort()
 
 
+def open_in_place(page: Any, address: str, html: str) -> None:
+    """Open `address` with `html` served in the place of the built page there: a built page with
+    one part swapped for what a larger archive would put there."""
+    page.route(address, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page.goto(address)
+    page.wait_for_load_state("networkidle")
+
+
 @contextlib.contextmanager
 def reader_page(browser: Any, viewport: str, scheme: str = "light") -> Iterator[Any]:
     """A page as a reader on `viewport` ("desktop" or "phone", a touch screen) sees it in the

@@ -33,7 +33,7 @@ import markdown
 import pytest
 from test_browser_readers import axe_violations
 
-from conftest import VIEWPORTS, assert_fits_and_save, found, reader_page, serve_folder
+from conftest import VIEWPORTS, assert_fits_and_save, found, open_in_place, reader_page, serve_folder
 from generator.archive.model import Archive, by_year
 from generator.pages.entries import ListingEntries
 from generator.pages.listings import (
@@ -46,6 +46,7 @@ from generator.pages.markdown_pages import render_template
 from generator.pages.people_pages import render_person_pages
 from generator.project import Project
 from geometry import (
+    LINES,
     TAP,
     Box,
     background_of,
@@ -124,26 +125,6 @@ def open_page(page: Any, sites: dict, volume: str, kind: str) -> str:
     page.wait_for_load_state("networkidle")
     return path
 
-
-# Each text line's glyph box (top, bottom) under an element, top to bottom, one per line.
-LINES = """el => {
-    const found = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent.trim()) continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        for (const r of range.getClientRects()) if (r.width > 0) found.push([r.top, r.bottom]);
-    }
-    found.sort((a, b) => a[0] - b[0]);
-    const lines = [];
-    for (const [top, bottom] of found) {
-        const last = lines[lines.length - 1];
-        if (last && top < last[1] - 2) { last[0] = Math.min(last[0], top); last[1] = Math.max(last[1], bottom); }
-        else lines.push([top, bottom]);
-    }
-    return lines;
-}"""
 
 # The first ten entries of each listing on the page (their text lines), and the styles of an
 # entry's title and meta line beside the page's text and link colours.
@@ -339,12 +320,7 @@ def test_a_listing_header_at_10000_records_leaves_the_briefings_on_the_first_scr
     header = header_at_10000(archive_10000, kind, which)
     changed = LISTING_NAV.sub(lambda _: header, built, count=1)
     with reader_page(browser, viewport, scheme) as page:
-        address = f"{base}{path}"
-        page.route(
-            address, lambda route: route.fulfill(body=changed, content_type="text/html; charset=utf-8")
-        )
-        page.goto(address)
-        page.wait_for_load_state("networkidle")
+        open_in_place(page, f"{base}{path}", changed)
         assert "," in page.locator("article .listing-nav .listing-count").first.inner_text()  # thousands
         check_header(page, viewport)
         assert check_pager(page, viewport)
@@ -529,12 +505,7 @@ def test_a_tags_index_of_120_tags_under_20_letters_fits_three_screens(
         lambda m: m.group(1) + tags_index_of(120, "abcdefghijklmnoprstw") + m.group(2), built
     )
     with reader_page(browser, viewport, scheme) as page:
-        address = f"{base}/tags/"
-        page.route(
-            address, lambda route: route.fulfill(body=changed, content_type="text/html; charset=utf-8")
-        )
-        page.goto(address)
-        page.wait_for_load_state("networkidle")
+        open_in_place(page, f"{base}/tags/", changed)
         check_index(page, viewport, 120)
         assert_fits_and_save(page, VIEWPORTS[viewport]["width"], f"reading-tags-120-{viewport}-{scheme}")
 

@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 
-from conftest import SCREENSHOTS, VIEWPORTS, assert_fits_and_save, found, reader_page, serve_folder
+from conftest import (
+    SCREENSHOTS,
+    VIEWPORTS,
+    assert_fits_and_save,
+    found,
+    open_in_place,
+    reader_page,
+    serve_folder,
+)
 from generator.archive.model import Archive
 from generator.pages.render import render_timeline
 from generator.pages.timeline_chart import (
@@ -153,9 +161,7 @@ def open_timeline(page: Any, sites: dict, volume: str, archive_10000: Archive, s
         replacement = timeline_chart(archive_10000, months, {m.first_day: "#" for m in months})
     original = (synthetic / "timeline" / "index.html").read_text(encoding="utf-8")
     changed = CHART.sub(lambda _: replacement, original, count=1)
-    address = f"{sites['400']}/timeline/"
-    page.route(address, lambda route: route.fulfill(body=changed, content_type="text/html; charset=utf-8"))
-    page.goto(address)
+    open_in_place(page, f"{sites['400']}/timeline/", changed)
 
 
 MEASURE = """() => {

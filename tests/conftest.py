@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from generator.archive.model import Archive
 from generator.cli.main import main
 from generator.pipeline import generate
 from generator.project import SITE_URL_VARIABLE, Project
@@ -195,6 +196,20 @@ def _synthetic_site(factory: pytest.TempPathFactory, name: str, *, parts: bool) 
 
 
 @pytest.fixture(scope="session")
+def archive_10000(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    """The synthetic archive at 10,000 records (tests/synthetic_archive.py), checked but not
+    built: its pages are rendered where a test needs them, shown in the place of a built page's
+    part."""
+    from generator.pipeline import check_archive
+
+    root = tmp_path_factory.mktemp("archive-10000")
+    write_archive(root, 10_000)  # with this repository's configuration
+    archive = check_archive(Project.at(root), links=False).archive
+    assert archive is not None and len(archive.records) == 10_000
+    return archive
+
+
+@pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real archive (content/ of this repository), built once into a temporary folder."""
     return _built_site(tmp_path_factory, "real-site", REPO / "content", REPO / "site_config" / "people.yml")
@@ -284,6 +299,14 @@ def local_only(route: Any) -> None:
         route.continue_()
     else:
         route.abort()
+
+
+def open_in_place(page: Any, address: str, html: str) -> None:
+    """Open `address` with `html` served in the place of the built page there: a built page with
+    one part swapped for what a larger archive would put there."""
+    page.route(address, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page.goto(address)
+    page.wait_for_load_state("networkidle")
 
 
 @contextlib.contextmanager

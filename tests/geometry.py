@@ -67,23 +67,41 @@ def overlapping(found: list[Box]) -> list[tuple[Box, Box]]:
     return [(one, other) for n, one in enumerate(found) for other in found[n + 1 :] if one.overlaps(other)]
 
 
+# A JavaScript function: the glyph boxes of each non-blank text under an element (a range over
+# the text, however the element around it is sized or scaled), one per line the text takes, as
+# [text, top, bottom].
+GLYPHS = """el => {
+    const found = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) {
+            if (rect.width > 0) found.push([node.textContent.trim(), rect.top, rect.bottom]);
+        }
+    }
+    return found;
+}"""
+
+# A JavaScript function: the lines of text under an element, top to bottom, each as the [top,
+# bottom] of the glyphs on it.
+LINES = f"""el => {{
+    const lines = [];
+    for (const [, top, bottom] of ({GLYPHS})(el).sort((a, b) => a[1] - b[1])) {{
+        const last = lines[lines.length - 1];
+        if (last && top < last[1] - 2) {{ last[0] = Math.min(last[0], top); last[1] = Math.max(last[1], bottom); }}
+        else lines.push([top, bottom]);
+    }}
+    return lines;
+}}"""
+
+
 def text_heights(locator: Any) -> list[tuple[str, float]]:
     """Each non-blank text under the located elements and the height it renders at: its glyph
-    box (a range over the text), however the element around it is sized or scaled."""
+    box, however the element around it is sized or scaled."""
     return locator.evaluate_all(
-        """els => els.flatMap(el => {
-            const found = [];
-            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                if (!node.textContent.trim()) continue;
-                const range = document.createRange();
-                range.selectNodeContents(node);
-                for (const rect of range.getClientRects()) {
-                    if (rect.width > 0) found.push([node.textContent.trim(), rect.height]);
-                }
-            }
-            return found;
-        })"""
+        f"els => els.flatMap(el => ({GLYPHS})(el).map(([text, top, bottom]) => [text, bottom - top]))"
     )
 
 

@@ -29,7 +29,7 @@ def test_the_index_groups_everyone_a_to_z_by_family_name_with_counts(built_synth
     assert {name: int(count) for name, count in listed} == dict(named)
     family = [name.split()[-1] for name, _ in listed]
     assert family == sorted(family, key=str.casefold)
-    letters = re.findall(r'<h2 id="([a-z])">([A-Z])', index)
+    letters = re.findall(r'<h2 class="index-heading" id="([a-z])">([A-Z])', index)
     assert [upper for _, upper in letters] == sorted({f[0].upper() for f in family})
     assert f"{len(named)} people named in the briefings" in index
 
@@ -67,7 +67,7 @@ def test_quotes_by_theme_link_to_the_quote_on_its_briefing(built_synthetic_site,
     # Under each theme, a briefing is named once under its quotes, however many it holds there.
     for section in quotes_part.split("<h3")[1:]:
         sources = re.findall(
-            r'<figcaption class="quote-source"><a href="[^"]+/briefings/([a-z0-9-]+)/">', section
+            r'<figcaption class="quote-source"[^>]*><a href="[^"]+/briefings/([a-z0-9-]+)/">', section
         )
         quoted = re.findall(r'class="quote-link" href="[^"]+/briefings/([a-z0-9-]+)/#', section)
         assert sorted(sources) == sorted(set(quoted))
@@ -81,3 +81,29 @@ def test_a_speaker_s_quotes_share_one_box_on_a_briefing(built_synthetic_site, da
     page = (built_synthetic_site.site / "briefings" / record["id"] / "index.html").read_text(encoding="utf-8")
     boxes = re.findall(r'<figure class="quote-group">(.*?)</figure>', page, re.S)
     assert len(boxes) == 1 and boxes[0].count('<blockquote id="quote-') == len(record["quotes"])
+
+
+@pytest.mark.parametrize("volume", ["built_real_site", "built_synthetic_site"])
+def test_a_person_is_found_by_their_words_not_by_the_listing(request, volume: str) -> None:
+    """A person's page in the search index holds their quotes, not the machine-made listing:
+    neither the titles, dates and sources of the briefings it lists (nor those under their
+    quotes), nor its count, years and pages, which would make every person a result for any
+    title and start the excerpt with "Named in 106 briefings … Years: 2025 (24) ·"."""
+    from test_site_html import search_pages
+
+    site = request.getfixturevalue(volume).site
+    pages = {
+        path.parent.name: path.read_text(encoding="utf-8") for path in (site / "people").glob("*/index.html")
+    }
+    slug = max(sorted(pages), key=lambda slug: pages[slug].count('class="quote-link"'))  # the most quoted
+    page = pages[slug]
+    text = search_pages(site)[f"people/{slug}"]
+    titles = {html.unescape(t) for t in re.findall(r'<p class="entry-title"><a [^>]+>([^<]+)</a>', page)}
+    quotes = [html.unescape(q) for q in re.findall(r'class="quote-link" href="[^"]+">“([^”]+)”</a>', page)]
+    assert titles and quotes
+    for title in titles:
+        assert title not in text
+    for machine_made in ("Named in", "Years:", "a page", "Older", "Wire", "UNN"):
+        assert machine_made not in text
+    for quote in quotes:
+        assert quote in text

@@ -8,6 +8,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import fixture_records, found, record_text
 from generator.archive.model import build_archive
 from generator.archive.related import WINDOW, find_related
@@ -55,7 +57,9 @@ def linked_ids(text: str) -> list[str]:
 
 def older(project: Project, path: str) -> str:
     """The docs path of the page the "Older" link of the page at `path` leads to, or ""."""
-    found = re.search(r'<a class="pager-step" href="([^"]+)" rel="next">Older →</a>', md(project, path))
+    found = re.search(
+        r'<a class="pager-step" href="([^"]+)" rel="next"><span>Older</span> →</a>', md(project, path)
+    )
     if not found:
         return ""
     address = posixpath.normpath(posixpath.join(path.removesuffix(".md") + "/", found.group(1)))
@@ -102,7 +106,7 @@ def test_older_links_from_a_theme_page_reach_every_briefing_exactly_once(make_ar
     assert len(pages) == 4
     assert len(seen) == 80 and len(set(seen)) == 80 and seen == sorted(seen, reverse=True)
     last = md(project, "themes/drones/page/4.md")
-    assert '<a class="pager-step" href="../3/" rel="prev">← Newer</a>' in last
+    assert '<a class="pager-step" href="../3/" rel="prev">← <span>Newer</span></a>' in last
     assert '<a class="pager-page" href="../../">1</a>' in last
     assert '<span class="pager-page" aria-current="page">4</span>' in last
 
@@ -325,3 +329,34 @@ def test_built_site_states_its_language_description_and_offers_both_palettes(
     # Material's palette toggle: one input per scheme, light and dark.
     assert 'data-md-color-scheme="default"' in home and 'data-md-color-scheme="slate"' in home
     assert 'aria-label="Switch to dark mode"' in home and 'aria-label="Switch to light mode"' in home
+
+
+SECTION_PAGES = ["", "themes", "timeline", "people", "tags"]
+
+
+@pytest.mark.parametrize("volume", ["built_real_site", "built_handful_site", "built_synthetic_site"])
+def test_section_and_listing_pages_say_the_same_things_the_same_way(request, volume: str) -> None:
+    """The small things a reader notices from page to page, at one record, a handful and 400:
+    every section page but home has a breadcrumb and takes the full width (no table of contents
+    beside it); a theme and its years both say "Years:"; a year of the timeline is headed like a
+    theme's year; a briefing's neighbours are "Older and newer, by theme"; no count contradicts
+    itself ("1 briefings", "from 2025 to 2025", "1 briefing, newest first")."""
+    site = request.getfixturevalue(volume).site
+    for section in SECTION_PAGES:
+        page = html(site, section)
+        assert ('<nav class="breadcrumb"' in page) == (section != ""), section
+        assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden>', page), section
+    theme = sorted((site / "themes").glob("*/index.html"))[0].parent
+    year = sorted(p for p in theme.iterdir() if p.name.isdigit())[0]
+    for page in (html(theme, ""), html(year, "")):
+        assert '<span class="listing-label">Years:</span>' in page and "By year" not in page
+    timeline_year = sorted(p for p in (site / "timeline").iterdir() if p.name.isdigit())[0]
+    assert re.search(rf"<h1[^>]*>All briefings in {timeline_year.name}<", html(timeline_year, ""))
+    assert re.search(rf"<h1[^>]*>[^<]+ in {year.name}<", html(year, ""))
+    briefing = next((site / "briefings").iterdir())
+    assert ">Older and newer, by theme<" in html(briefing, "")
+    for page_file in site.rglob("index.html"):
+        text = page_file.read_text(encoding="utf-8")
+        assert not re.search(r"\bfrom (\d{4}) to \1\b", text), page_file
+        assert not re.search(r"(?<![\d,])1 (briefings|quotes|tags|persons|people)\b", text), page_file
+        assert not re.search(r"(?<![\d,])1 briefing[^.<]*, newest first", text), page_file

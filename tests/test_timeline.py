@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 
-from conftest import SCREENSHOTS, VIEWPORTS, assert_fits_and_save, found, reader_page, serve_folder
+from conftest import (
+    SCREENSHOTS,
+    VIEWPORTS,
+    assert_fits_and_save,
+    found,
+    open_in_place,
+    reader_page,
+    serve_folder,
+)
 from generator.archive.model import Archive
 from generator.pages.render import render_timeline
 from generator.pages.timeline_chart import (
@@ -121,18 +129,6 @@ def test_year_labels_have_room_and_the_last_year_is_always_named(count: int, sta
 VOLUMES = ["real", "handful", "400", "10000", "20-years"]
 
 
-@pytest.fixture(scope="module")
-def archive_10000(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    from generator.pipeline import check_archive
-    from synthetic_archive import write_archive
-
-    root = tmp_path_factory.mktemp("archive-10000")
-    write_archive(root, 10_000)  # with this repository's configuration
-    archive = check_archive(Project.at(root), links=False).archive
-    assert archive is not None and len(archive.records) == 10_000
-    return archive
-
-
 def test_the_timeline_page_stays_small_at_10000_records(archive_10000: Archive) -> None:
     text = render_timeline(archive_10000).text
     # It was 78 kB of Markdown, its chart a link per month and theme; the chart is now a month's link.
@@ -165,9 +161,7 @@ def open_timeline(page: Any, sites: dict, volume: str, archive_10000: Archive, s
         replacement = timeline_chart(archive_10000, months, {m.first_day: "#" for m in months})
     original = (synthetic / "timeline" / "index.html").read_text(encoding="utf-8")
     changed = CHART.sub(lambda _: replacement, original, count=1)
-    address = f"{sites['400']}/timeline/"
-    page.route(address, lambda route: route.fulfill(body=changed, content_type="text/html; charset=utf-8"))
-    page.goto(address)
+    open_in_place(page, f"{sites['400']}/timeline/", changed)
 
 
 MEASURE = """() => {

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ from generator.records.plausibility import date_warnings, duplicate_warnings
 from generator.records.record import Record
 from generator.records.themes import Theme, project_themes
 from generator.state import code_fingerprint, load_state, save_state, signature
+from generator.workers import in_background
 
 # Renders generated pages from the archive, the home page's intro and the site's settings.
 RenderPages = Callable[[Archive, str, SiteInfo], Iterable[Page | TemplatePage]]
@@ -127,6 +129,7 @@ class Memory:
     engine: Any = None  # the engine adapter's (publish/mkdocs_pages.PageSite)
     trees: dict[int, Manifest] = field(default_factory=dict)  # the served folders', by folder
     search: FoundIndex = field(default_factory=FoundIndex)  # the built search index's files
+    sitemap: dict[str, bytes] = field(default_factory=dict)  # the served sitemap, and from what
     # Each record's entry in the data files, by fingerprint, for the settings it was made with.
     data: tuple[str, dict[str, tuple[str, str]]] | None = None
     # What the last run left to do once its site is shown: the build state written to disk.
@@ -288,11 +291,17 @@ def site_files(
         known = (
             memory.data_for(context_key("data", {"site": site, "themes": archive.themes})) if memory else None
         )
-        data = data_files(archive, site, known) | database_files(archive, site)
-        sizes = {path: len(content) for path, content in data.items()}
+        # The database takes a second at 10,000 records: made beside the pages' keys, which do
+        # not need it (the Data page, last, gives its size).
+        database = in_background(functools.partial(database_files, archive, site))
+        data = data_files(archive, site, known)
+
+        def sizes() -> dict[str, int]:
+            return {path: len(content) for path, content in (data | database()).items()}
+
         related = _related(project, archive, memory)
         docs = {page.path: _output(page) for page in render_site(archive, intro, site, sizes, related)}
-        published = {**feed_files(archive, site), **data, **citation_files(archive, site)}
+        published = {**feed_files(archive, site), **data, **database(), **citation_files(archive, site)}
     written: dict[str, Path] = {}  # docs path → the hand-written file it comes from
     problems: list[Problem] = []
     for docs_path, path in _hand_written(project):
@@ -471,7 +480,7 @@ def publish_served(
             if memory.engine is not None:  # None when MkDocs' own build ran (`uncovered_options`)
                 memory.later.append(memory.engine.save)
             tree.link_folder(project.files, identities=memory.held(FILES))
-        rewrite_sitemap(tree, archive, config.site.url, epoch)
+        rewrite_sitemap(tree, archive, config.site.url, epoch, memory.sitemap if memory is not None else None)
         link_search_index(project, tree, memory.search if memory is not None else None)
         tree.prune()
     return served.site

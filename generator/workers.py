@@ -10,9 +10,11 @@ in the worker process only, and never changed there.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -49,3 +51,47 @@ def _start(job: Job) -> None:
 def _run(chunk: Sequence[Any]) -> Any:
     assert _worker_job is not None, "a worker's job is set as it starts"
     return _worker_job(chunk)
+
+
+class _Failed:
+    """An exception a background job raised, carried back to be raised again here."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+def in_background(job: Callable[[], Result]) -> Callable[[], Result]:
+    """Start `job()` in a forked process while this one goes on; the function returned gives
+    its result (waiting for it, and raising what it raised). Where there is one core or no fork,
+    the job runs here, when its result is first asked for."""
+    if cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return functools.cache(job)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(job, sending), daemon=True)
+    process.start()
+    sending.close()
+
+    @functools.cache
+    def result() -> Result:
+        try:
+            value = receiving.recv()
+        except EOFError:  # the process died without a word (killed, out of memory): do it here
+            value = job()
+        finally:
+            receiving.close()
+            process.join()
+        if isinstance(value, _Failed):
+            raise value.error
+        return value  # type: ignore[no-any-return]
+
+    return result
+
+
+def _send(job: Callable[[], Any], sending: Connection) -> None:
+    try:
+        value: Any = job()
+    except BaseException as error:  # raised again in the parent
+        value = _Failed(error)
+    sending.send(value)
+    sending.close()

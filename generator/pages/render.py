@@ -10,7 +10,7 @@ each linking to the page of its year that lists the month.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from markupsafe import Markup
@@ -144,10 +144,11 @@ def render_site(
     archive: Archive,
     intro: str,
     site: SiteInfo,
-    data_sizes: dict[str, int] | None = None,
+    data_sizes: Callable[[], dict[str, int]] | None = None,
     related: Related | None = None,
 ) -> Iterator[Page | TemplatePage]:
-    """Every generated page of the archive, in a fixed order (`related`: found when not given)."""
+    """Every generated page of the archive, in a fixed order (`related`: found when not given).
+    The Data page comes last, and asks `data_sizes` for the data files' sizes only then."""
     entries = ListingEntries(archive.themes)
     yield render_home(archive, intro, entries)
     yield render_themes_index(archive)
@@ -167,4 +168,4 @@ def render_site(
     for person in archive.people:
         yield from render_person_pages(archive, person, entries)
     yield from render_tag_pages(archive, entries)
-    yield render_data_page(archive, site, data_sizes or {})
+    yield render_data_page(archive, site, data_sizes() if data_sizes is not None else {})

@@ -38,7 +38,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -118,6 +118,8 @@ class PageSite:
     pages: list[Page]
     entries: dict[str, CachedPage]  # the last build's, by docs path
     cache: Path | None = None  # the page cache's folder
+    # The theme's static templates as last built, with what they showed (`build_site`).
+    templates: dict[str, tuple[object, dict[str, bytes]]] = field(default_factory=dict)
     # The last build's entries to keep on disk, when the caller saves them after showing the site.
     unsaved: dict[str, CachedPage] | None = None
 
@@ -189,11 +191,22 @@ def build_site(
                 when_first({files.src_uris[uri].dest_uri: entry.key for uri, entry in batch_entries.items()})
         built |= {uri: entry for uri, entry, warned in fresh if not warned}
         _link_static_files(files, tree, config.extra_templates)
+        # The theme's own pages (404.html, sitemap.xml) show the nav's titles and every page's
+        # address and the build date: the same as last time in this process unless those changed.
+        shown = (os.environ.get("SOURCE_DATE_EPOCH"), tuple(page.title for page in nav.pages))
         for template in config.theme.static_templates:
+            made = site.templates.get(template)
+            if not fresh_site and made is not None and made[0] == shown:
+                for name, data in made[1].items():
+                    tree.write(name, data)
+                continue
             _build_theme_template(template, site.env, files, config, nav)
-            tree.keep(template)
-            if template == "sitemap.xml":
-                tree.keep("sitemap.xml.gz")  # written beside it
+            names = [template, "sitemap.xml.gz"] if template == "sitemap.xml" else [template]
+            for name in names:  # the gzipped sitemap is written beside it
+                tree.keep(name)
+            files_made = {name: tree.folder / name for name in names}
+            made_now = {name: file.read_bytes() for name, file in files_made.items() if file.is_file()}
+            site.templates[template] = (shown, made_now)
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
         every = {**built, **{uri: entry for uri, entry, _ in fresh}}

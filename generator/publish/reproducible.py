@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -43,11 +44,24 @@ def source_date_epoch(archive: Archive) -> Iterator[int]:
             os.environ["SOURCE_DATE_EPOCH"] = given
 
 
-def rewrite_sitemap(tree: Tree, archive: Archive, site_url: str, epoch: int) -> None:
-    """Give each sitemap entry the date its content last changed; gzip it with a fixed timestamp."""
+def rewrite_sitemap(
+    tree: Tree, archive: Archive, site_url: str, epoch: int, known: dict[str, bytes] | None = None
+) -> None:
+    """Give each sitemap entry the date its content last changed; gzip it with a fixed timestamp.
+    `known`: what an earlier call of this process made, and from what (a serve's)."""
     sitemap = tree.folder / "sitemap.xml"
     if not sitemap.is_file():
         return
+    raw = sitemap.read_bytes()
+    if known is not None:
+        dates = [(record.id, record.meta.themes, last_change(record)) for record in archive.records]
+        made_from = hashlib.blake2b(raw + repr((site_url, epoch, dates)).encode("utf-8")).digest()
+        if known.get("from") == made_from:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                tree.write(name, known[name])
+            return
+        known.clear()
+        known["from"] = made_from
     records = {record.id: record for record in archive.records}
     newest = newest_change(archive.records)
     # Once per theme, not once per page of it (a theme has hundreds of listing pages at 10,000).
@@ -63,10 +77,13 @@ def rewrite_sitemap(tree: Tree, archive: Archive, site_url: str, epoch: int) -> 
             day = newest
         return f"{match.group(1)}{day.isoformat()}{match.group(3)}"
 
-    text = _URL.sub(lastmod, sitemap.read_text(encoding="utf-8"))
-    tree.write("sitemap.xml", text.encode("utf-8"))
+    text = _URL.sub(lastmod, raw.decode("utf-8")).encode("utf-8")
     buffer = io.BytesIO()
     # The file name inside the gzip header is the bare name, as MkDocs writes it.
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as packed:
-        packed.write(text.encode("utf-8"))
-    tree.write("sitemap.xml.gz", buffer.getvalue())
+        packed.write(text)
+    made = {"sitemap.xml": text, "sitemap.xml.gz": buffer.getvalue()}
+    for name, data in made.items():
+        tree.write(name, data)
+    if known is not None:
+        known.update(made)

@@ -59,7 +59,8 @@ def date_warnings(record: Record, today: dt.date) -> list[Problem]:
     return found
 
 
-# Pure functions of short strings, asked again for every record on every run of a serve.
+# Pure functions of short strings (and of their words), asked again for every record on every
+# run of a serve.
 @functools.lru_cache(maxsize=1 << 16)
 def _url_key(url: str) -> str:
     """The URL with what does not change the page dropped: scheme, case of the host, fragment,
@@ -77,6 +78,7 @@ def _title_words(title: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", title.casefold()))
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _same_title(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     # An upper bound first, from the words both share (difflib's quick_ratio, without building
     # a matcher): most pairs of one day's titles fail it.

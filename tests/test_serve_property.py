@@ -68,7 +68,9 @@ def test_the_served_site_after_any_saves_is_what_a_clean_build_publishes(
             record = _break(root, which)
             good = record.read_text().replace("-02-30", "-02-01", 1)
             assert rebuild_served(project, memory=memory) is None
-            assert "was not rebuilt" in capsys.readouterr().out
+            said = capsys.readouterr()
+            assert f"{record.relative_to(root).as_posix()}:" in said.out  # at its file and line
+            assert "The served site was not rebuilt" in said.err
             assert _site(served) == before, "a broken save changed the served site"
             record.write_text(good)  # put right: the next save must serve it
         else:

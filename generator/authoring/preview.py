@@ -23,7 +23,7 @@ from generator.archive.urls import briefing_page
 from generator.authoring.preview_pages import preview_pages
 from generator.files import claim_folder, sync_folder
 from generator.pages.links import broken_links
-from generator.pipeline import across_records, collect, load_site_config, site_files
+from generator.pipeline import Memory, across_records, collect, load_site_config, site_files
 from generator.problems import Problem, Refused, errors
 from generator.project import Project
 from generator.publish import nav_section
@@ -53,10 +53,17 @@ def preview_folders(project: Project) -> Project:
 
 
 def build_preview(
-    project: Project, files: Sequence[Path], site_url: str | None = None, today: dt.date | None = None
+    project: Project,
+    files: Sequence[Path],
+    site_url: str | None = None,
+    today: dt.date | None = None,
+    memory: Memory | None = None,
 ) -> Preview:
     """Validate the named records, then generate and build their preview site; Refused when a
-    named record or a setting is invalid. `site_url`: where the preview is served."""
+    named record or a setting is invalid. `site_url`: where the preview is served; `memory`:
+    what the preview server kept from its last build (the records as parsed)."""
+    if memory is not None:
+        memory.settle()
     preview = preview_folders(project)
     config = load_site_config(
         preview,
@@ -65,7 +72,7 @@ def build_preview(
         hooks=[nav_section.__file__],  # the generator has run; only the section's nav highlight
         site_url=site_url,  # where it is served (None: mkdocs.yml's)
     )
-    themes, collected = collect(project)  # the whole archive: the record cache keeps it cheap
+    themes, collected = collect(project, memory=memory)  # the whole archive, from the record cache
     people = project_people(project)
     wanted = {project.shown(path.resolve()) for path in files}
     named = [_shown_even_if_draft(record) for record in collected.records if record.path in wanted]

@@ -12,6 +12,7 @@ from generator.archive.urls import briefing_url
 from generator.authoring.preview import build_preview, preview_folders
 from generator.cli.address import add_server_options, dev_address
 from generator.cli.record_files import not_record_files
+from generator.pipeline import Memory
 from generator.problems import Refused, print_refused
 from generator.project import Project
 from generator.publish.live_reload import serve_folder
@@ -60,12 +61,17 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str, poll: bool) -> int:
+    memory = Memory()  # the records as parsed, between saves
+
     def rebuild() -> None:
         try:
-            build_preview(project, files, site_url)
+            build_preview(project, files, site_url, memory=memory)
         except Refused as refused:
             # The server keeps showing the last good preview; the problems go to the terminal.
             print_refused(refused, "The preview was not rebuilt")
 
     watched = (*files, project.site_config)
-    return serve_folder(rebuild, preview_folders(project).site, watched, host, port, poll=poll)
+    try:
+        return serve_folder(rebuild, preview_folders(project).site, watched, host, port, poll=poll)
+    finally:
+        memory.settle()  # the record cache of the last save, on disk for the next run

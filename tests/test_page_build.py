@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from conftest import fixture_records
 from generator.files import Tree
 from generator.pipeline import generate, load_site_config
 from generator.project import Project
@@ -290,3 +291,28 @@ def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive: Ca
     config = load_site_config(make_archive({})).engine
     assert list(config.plugins.values()) == [nav_section]
     assert uncovered_options(config) == []
+
+
+def test_an_mkdocs_other_than_the_one_its_private_parts_were_read_from_is_refused(
+    make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page-by-page build uses private functions of MkDocs 1.6.1 (mkdocs_internals.py): another
+    version is refused before anything is built, in one line saying what to do, and the
+    published site stays as it was."""
+    from generator.cli.main import main
+    from generator.publish import mkdocs_internals
+
+    project = make_archive(fixture_records())
+    talks = project.content / "2025-01-15-test-talks-round.md"
+    assert main(["--root", str(project.root), "build"]) == 0
+    published = {path: path.read_bytes() for path in sorted(project.site.rglob("*")) if path.is_file()}
+    talks.write_text(talks.read_text().replace("Synthetic body about talks.", "Changed body."))
+    monkeypatch.setattr(mkdocs_internals, "version", lambda name: "1.7.0")
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "build"]) == 1
+    said = capsys.readouterr()
+    assert "mkdocs 1.7.0 is installed" in said.err
+    assert "generator/publish/mkdocs_internals.py" in said.err
+    assert "Traceback" not in said.out + said.err
+    after = {path: path.read_bytes() for path in sorted(project.site.rglob("*")) if path.is_file()}
+    assert after == published

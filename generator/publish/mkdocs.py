@@ -37,6 +37,7 @@ from generator.output_index import DOCS, written_keys
 from generator.problems import Problem, Refused, Severity
 from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
+from generator.publish.mkdocs_internals import UnknownEngine
 from generator.publish.mkdocs_pages import BuiltPages, PageFacts, PageSite, build_site
 from generator.records.body_links import link_targets
 from generator.records.record import Record
@@ -188,7 +189,7 @@ def build_html(
         pages = build_site(
             config, project.cache / "html", tree, facts, first, when_first, written, kept, save
         )
-    except (Abort, MkDocsException) as error:
+    except (Abort, MkDocsException, UnknownEngine) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return BuiltSite(str(config.site_url or ""), pages)
 

@@ -5,7 +5,8 @@ in one process. Briefing pages are not in the nav and the site uses no plugins, 
 depends only on its own Markdown, its path, the nav, the configuration, the theme's templates
 and the engine's versions: this build reads the configuration, files and nav once, reads the nav
 pages' titles and front matter (every page's nav shows them), then forks one worker per core to
-render the pages, each with MkDocs' own functions (`_populate_page`, the theme's `main.html`).
+render the pages, each with MkDocs' own functions (its private ones through
+`mkdocs_internals.py`, which checks the installed version; the theme's `main.html`).
 The generator's HTML blocks are set aside while Markdown converts a page (`html_blocks.py`).
 
 **The page cache** (`publish/page_cache.py`) keys each page on exactly those inputs; a page
@@ -43,13 +44,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
-from mkdocs.commands.build import (
-    _build_extra_template,
-    _build_theme_template,
-    _populate_page,
-    build,
-    get_context,
-)
+from mkdocs.commands.build import build, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, get_files
@@ -60,6 +55,13 @@ from mkdocs.utils import CountHandler
 from generator.files import Tree
 from generator.publish import nav_section
 from generator.publish.html_blocks import set_aside
+from generator.publish.mkdocs_internals import (
+    build_extra_template,
+    build_theme_template,
+    check_engine,
+    current_page,
+    populate_page,
+)
 from generator.publish.nav_section import section_marked
 from generator.publish.page_cache import CachedPage, html_file, load_index, save_index, store_html
 from generator.publish.page_keys import inputs_key, page_key, settings_key
@@ -156,6 +158,7 @@ def build_site(
             for name in names:
                 tree.keep(name if inside == "." else f"{inside}/{name}")
         return BuiltPages({})
+    check_engine()  # the private parts of MkDocs used below are the ones read
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
@@ -200,7 +203,7 @@ def build_site(
                 for name, data in made[1].items():
                     tree.write(name, data)
                 continue
-            _build_theme_template(template, site.env, files, config, nav)
+            build_theme_template(template, site.env, files, config, nav)
             names = [template, "sitemap.xml.gz"] if template == "sitemap.xml" else [template]
             for name in names:  # the gzipped sitemap is written beside it
                 tree.keep(name)
@@ -208,7 +211,7 @@ def build_site(
             made_now = {name: file.read_bytes() for name, file in files_made.items() if file.is_file()}
             site.templates[template] = (shown, made_now)
         for template in config.extra_templates:
-            _build_extra_template(template, files, config, nav)
+            build_extra_template(template, files, config, nav)
         every = {**built, **{uri: entry for uri, entry, _ in fresh}}
         _validate_anchors(pages, every, files, config)
         if config.strict and (counts := counter.get_counts()):
@@ -337,7 +340,7 @@ def _read_nav_pages(nav: Navigation, config: MkDocsConfig, files: Files) -> None
         page.file.content_bytes  # noqa: B018 (a vanished file raises here, before MkDocs logs it too)
         page.read_source(config)
         if "title" not in page.__dict__ and "title" not in page.meta:
-            _populate_page(page, config, files)
+            populate_page(page, config, files)
 
 
 def _folder(path: Path) -> Path:
@@ -421,17 +424,17 @@ def _render_page(job: _Job, page: Page) -> Rendered:
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     recorder = _LookupRecorder(job.files)
-    config._current_page = page
     try:
-        # `_populate_page` without plugin events (there are none) and without logging an OSError
-        # (a full disk is told in one line by the command, not also by MkDocs' log).
-        page.read_source(config)
-        # Markdown converts only what is Markdown; the generator's HTML blocks wait aside.
-        aside = set_aside(page.markdown or "")
-        page.markdown = aside.markdown
-        page.render(config, recorder)  # type: ignore[arg-type]
-        page.content = aside.restore(page.content or "")
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors()
+        with current_page(config, page):
+            # `populate_page` without plugin events (there are none) and without logging an
+            # OSError (a full disk is told in one line by the command, not also by MkDocs' log).
+            page.read_source(config)
+            # Markdown converts only what is Markdown; the generator's HTML blocks wait aside.
+            aside = set_aside(page.markdown or "")
+            page.markdown = aside.markdown
+            page.render(config, recorder)  # type: ignore[arg-type]
+            page.content = aside.restore(page.content or "")
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors()
         html = _html(job, page).encode("utf-8", errors="xmlcharrefreplace")
     except OSError:
         raise
@@ -439,7 +442,6 @@ def _render_page(job: _Job, page: Page) -> Rendered:
         logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
         raise
     finally:
-        config._current_page = None
         logging.getLogger("mkdocs").removeHandler(counter)
     key = job.keys[page.file.src_uri]
     store_html(job.cache, key, html)
@@ -461,15 +463,14 @@ def _render_page(job: _Job, page: Page) -> Rendered:
 def _html(job: _Job, page: Page) -> str:
     """The page through the theme's template, as MkDocs' `_build_page` renders it."""
     config, nav = job.config, job.nav
-    config._current_page = page
     page.active = True
     try:
-        context = get_context(nav, job.documents, config, page)
-        with section_marked(page, nav):
-            return str(job.env.get_template(page.meta.get("template", "main.html")).render(context))
+        with current_page(config, page):
+            context = get_context(nav, job.documents, config, page)
+            with section_marked(page, nav):
+                return str(job.env.get_template(page.meta.get("template", "main.html")).render(context))
     finally:
         page.active = False
-        config._current_page = None
 
 
 class _LookupRecorder:

@@ -1,0 +1,62 @@
+"""What the page-by-page build (`mkdocs_pages.py`) uses of MkDocs beyond what MkDocs offers
+plugins, in one place: three private functions of `mkdocs.commands.build` and the
+configuration's `_current_page`. (It also reads a `Page`'s anchor bookkeeping,
+`present_anchor_ids` and `links_to_anchors`, public attributes that `validate_anchor_links`
+reads; the version check below covers them too.)
+
+They are MkDocs 1.6.1's, read from its source; a later MkDocs may rename or change any of them
+without notice, and a build that half works would publish a subtly different site. So the
+installed version is checked before a build starts, and any version other than the ones this
+module was written against is refused in one line that says what to do. ProperDocs 1.6.7 (the
+maintained fork, README "The plan for May 2027") keeps these functions under the same names in
+its own package; pointing this module at it is the first step of that move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+ENGINE = "mkdocs"
+# The versions whose private functions this module was read against; each is the one the locks
+# install, and the page-by-page build is proved against its own `build()` by
+# tests/test_page_build.py.
+WRITTEN_FOR = ("1.6.1",)
+
+populate_page = _populate_page  # a page's source read and converted, as MkDocs' build does
+build_theme_template = _build_theme_template  # 404.html and sitemap.xml, from the theme
+build_extra_template = _build_extra_template  # mkdocs.yml's extra_templates
+
+
+class UnknownEngine(Exception):
+    """The installed MkDocs is not one this module was written against."""
+
+
+def check_engine() -> None:
+    """Refuse an MkDocs whose private functions this module has not been read against."""
+    try:
+        installed = version(ENGINE)
+    except PackageNotFoundError:
+        installed = "none"
+    if installed not in WRITTEN_FOR:
+        raise UnknownEngine(
+            f"{ENGINE} {installed} is installed, but the page-by-page build uses private parts of "
+            f"{ENGINE} {' or '.join(WRITTEN_FOR)} (generator/publish/mkdocs_internals.py); "
+            "install the locked versions with `bash .ci/setup`, or read that module against the "
+            f"new {ENGINE} and add its version there"
+        )
+
+
+@contextmanager
+def current_page(config: MkDocsConfig, page: Page) -> Iterator[None]:
+    """`page` as the one being built, as MkDocs' build marks it (Markdown extensions read it)."""
+    config._current_page = page
+    try:
+        yield
+    finally:
+        config._current_page = None

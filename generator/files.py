@@ -99,7 +99,7 @@ class Tree:
         identity = hashlib.blake2b(data, digest_size=16).digest() if self.manifest is not None else None
         if self.manifest is not None and self.manifest.get(path) == identity:
             return
-        if _write_if_changed(self.folder / path, data):
+        if write_if_changed(self.folder / path, data):
             self.changed += 1
         if self.manifest is not None:
             self.manifest[path] = identity
@@ -161,6 +161,19 @@ def link_into(source: str | os.PathLike[str], destination: str) -> None:
         os.link(source, destination)
     except OSError:
         shutil.copyfile(source, destination)
+
+
+def link_atomically(source: str | os.PathLike[str], destination: Path) -> None:
+    """Put `source` at `destination` by rename (a hard link, else a copy, made beside it first):
+    a reader of a live folder sees the old file or the new one, never none."""
+    temporary = f"{destination.parent}/.{destination.name}.{os.getpid()}.link"
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)
 
 
 class Written(Protocol):
@@ -237,7 +250,7 @@ def sync_folder(
             pending.append(relative)
 
     def write(chunk: Sequence[str]) -> list[bool]:
-        return [_write_if_changed(folder / relative, files[relative]) for relative in chunk]
+        return [write_if_changed(folder / relative, files[relative]) for relative in chunk]
 
     written: list[str] = []
     # Making the files is most of a first build's work: shared out over the cores.
@@ -257,7 +270,7 @@ def sync_folder(
     return WriteReport(tuple(written), len(files) - len(written), removed)
 
 
-def _write_if_changed(target: Path, output: bytes | Output) -> bool:
+def write_if_changed(target: Path, output: bytes | Output) -> bool:
     """Make `output` and write it to `target` unless the file holds those bytes; whether it wrote."""
     data = output.make() if isinstance(output, Output) else output
     try:

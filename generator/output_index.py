@@ -55,6 +55,11 @@ class OutputIndex:
         self.kept[relative] = entry
         return True
 
+    def forget(self, relative: str) -> None:
+        """The file at `relative` was written outside a run: what it holds is no longer known."""
+        self.stored.pop(relative, None)
+        self.kept.pop(relative, None)
+
     def present(self) -> set[str] | None:
         """Every file the folder holds, when this process knows it (else None: look)."""
         return self.held | set(self.kept) | self.written if self.in_memory else None

@@ -39,18 +39,21 @@ from generator.files import (
     WriteReport,
     claim_folder,
     combined,
+    link_atomically,
     refuse_overlap,
     sync_folder,
+    write_if_changed,
 )
 from generator.output_index import DOCS, FILES, OutputIndex, open_index
 from generator.pages.citations import citation_files
 from generator.pages.context_key import context_key
 from generator.pages.data_files import data_files
 from generator.pages.database import database_files
+from generator.pages.entries import ListingEntries
 from generator.pages.feeds import feed_files
 from generator.pages.links import broken_links
 from generator.pages.markdown_pages import Page, TemplatePage
-from generator.pages.render import render_site
+from generator.pages.render import render_briefing_page, render_site
 from generator.pages.site_info import SiteInfo, site_info
 from generator.problems import InvalidRecord, Problem, Refused, errors
 from generator.project import Project
@@ -63,6 +66,7 @@ from generator.publish.mkdocs import (
     build_html,
     load_mkdocs_config,
     records_named_in_mkdocs_warnings,
+    render_early,
     site_settings,
 )
 from generator.publish.page_keys import settings_key
@@ -130,6 +134,9 @@ class Memory:
     trees: dict[int, Manifest] = field(default_factory=dict)  # the served folders', by folder
     search: FoundIndex = field(default_factory=FoundIndex)  # the built search index's files
     sitemap: dict[str, bytes] = field(default_factory=dict)  # the served sitemap, and from what
+    # The last run's valid archive and site settings: what a save is compared with.
+    archive: Archive | None = None
+    site: SiteInfo | None = None
     # Each record's entry in the data files, by fingerprint, for the settings it was made with.
     data: tuple[str, dict[str, tuple[str, str]]] | None = None
     # What the last run left to do once its site is shown: the build state written to disk.
@@ -361,12 +368,18 @@ def _hand_written(project: Project) -> list[tuple[str, Path]]:
     return [(docs_path, path) for docs_path, path in found if path.is_file()]
 
 
-def generate(project: Project, site: SiteInfo | None = None, memory: Memory | None = None) -> Generated:
+def generate(
+    project: Project,
+    site: SiteInfo | None = None,
+    memory: Memory | None = None,
+    checked: Checked | None = None,
+) -> Generated:
     """Check the records and write the docs folder and the published files; Refused (and nothing
     written) on any error.
 
     `site`: the site's settings, as `load_site_config` gives them (loaded here when not given).
-    `memory`: what this process kept from its last run (`briefing serve`), and keeps this one's."""
+    `memory`: what this process kept from its last run (`briefing serve`), and keeps this one's.
+    `checked`: the records as `check_archive` just found them (checked here when not given)."""
     if memory is not None:
         memory.settle()  # the last run's state on disk before this run changes it
     if site is None:
@@ -374,7 +387,8 @@ def generate(project: Project, site: SiteInfo | None = None, memory: Memory | No
             site = load_site_config(project).site
         except Refused as refused:
             raise with_record_problems(project, refused) from None
-    checked = check_archive(project, links=False, memory=memory)  # every link is checked below
+    if checked is None:
+        checked = check_archive(project, links=False, memory=memory)  # every link is checked below
     try:
         files = site_files(project, checked.archive, site, memory=memory)
     except InvalidRecord as clash:
@@ -401,7 +415,47 @@ def generate(project: Project, site: SiteInfo | None = None, memory: Memory | No
             memory.later.append(index.saving())
             index.again()
             memory.indexes[name] = index
+    if memory is not None:
+        memory.archive, memory.site = checked.archive, site
     return Generated(checked, combined(reports))
+
+
+# At most this many edited records are shown before the whole site is built (a save is one).
+SHOWN_EARLY = 8
+
+
+def show_edited(project: Project, archive: Archive, config: SiteConfig, memory: Memory) -> list[str]:
+    """Put the pages of the briefings edited since the last run (of `memory`) into the served
+    site now, before the whole site is built again: their site paths, or none when the last
+    run's site cannot take them alike (records added or removed, other settings, more than a
+    few edits, a page MkDocs warns about). Each is the page the whole build then makes: the
+    same function of the same archive, through the same engine. They are written by rename, as
+    every file of a site is, and the served folder's manifest forgets them, so that the next
+    build into that folder puts them right whatever it was."""
+    last, index = memory.archive, memory.indexes.get(DOCS)
+    if last is None or index is None or memory.site != config.site or last.themes != archive.themes:
+        return []
+    before = {record.id: record for record in last.records}
+    if len(before) != len(archive.records) or any(record.id not in before for record in archive.records):
+        return []
+    edited = [record for record in archive.records if before[record.id].fingerprint != record.fingerprint]
+    if not edited or len(edited) > SHOWN_EARLY:
+        return []
+    related = _related(project, archive, memory)
+    entries = ListingEntries(archive.themes)
+    pages = [render_briefing_page(archive, record, related, config.site, entries) for record in edited]
+    for page in pages:
+        write_if_changed(project.docs / page.path, page.text.encode("utf-8"))
+        index.forget(page.path)  # written outside a sync: made and compared again by the next
+    made = render_early(project, config.engine, memory.engine, [page.path for page in pages])
+    if made is None:
+        return []
+    served = served_folders(project).site
+    manifest, _complete = memory.trees.get(served.stat().st_ino, ({}, False))
+    for path, html in made.items():
+        link_atomically(html, served / path)
+        manifest[path] = None  # not what the manifest says: looked at by the next build into it
+    return sorted(made)
 
 
 def _refused(checked: Checked, problems: Sequence[Problem]) -> Refused:

@@ -5,15 +5,18 @@ index (the served site links the last build's and says whether it is older than 
 The server keeps what it made in memory between saves (`pipeline.Memory`: records, output
 indexes, the engine's files and pages, folder manifests) and believes it without looking; this
 is what shows that nothing it remembers goes stale. A broken save in between must leave the
-served site exactly as it was, and the memory fit for the next save."""
+served site exactly as it was, and the memory fit for the next save. The pages of edited
+briefings, put in place before the whole site is built (`pipeline.show_edited`), must be the
+pages the whole build then makes."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from archive_changes import RECORD_CHANGES, SOURCE_CHANGES, Change, apply_change, clean_run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.cli.main import main
@@ -39,6 +42,10 @@ def _site(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _snapshot(folder: Path, into: list[dict[str, bytes]]) -> None:
+    into.append(_site(folder))
+
+
 def _break(root: Path, which: int) -> Path:
     """An impossible date saved into a record; the record as it was is given back by the caller."""
     records = sorted((root / "content").rglob("*.md"))
@@ -51,6 +58,7 @@ def _break(root: Path, which: int) -> Path:
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(saves=SAVES)
+@example(saves=[("edit", 3), ("broken", 1), ("retitle", 5), ("redate", 8)])  # each shown early
 def test_the_served_site_after_any_saves_is_what_a_clean_build_publishes(
     tmp_path_factory, capsys, saves: list[Change]
 ) -> None:
@@ -75,8 +83,17 @@ def test_the_served_site_after_any_saves_is_what_a_clean_build_publishes(
             record.write_text(good)  # put right: the next save must serve it
         else:
             apply_change(root, (kind, which), serial)
-        assert rebuild_served(project, memory=memory) is not None, (kind, which)
+        before = _site(served)
+        early: list[dict[str, bytes]] = []
+        show = functools.partial(_snapshot, served, early)
+        assert rebuild_served(project, memory=memory, show=show) is not None
         clean_run(root, work / "clean", "build")
         clean = work / "clean" / "site"
         differing = [path for path in compare_sites(served, clean) if not path.startswith(f"{SEARCH}/")]
         assert differing == [], (kind, which, differing[:10])
+        # What was shown before the whole site was built is what the whole build made of it.
+        for shown in early:
+            changed = [path for path, data in shown.items() if before.get(path) != data]
+            assert changed, "shown early, but nothing had changed"
+            assert all(path.startswith("briefings/") for path in changed), changed
+            assert [path for path in changed if shown[path] != _site(clean)[path]] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ def run_preview(project: Project, args: argparse.Namespace) -> int:
 def _serve(project: Project, files: Sequence[Path], host: str, port: int, site_url: str, poll: bool) -> int:
     memory = Memory()  # the records as parsed, between saves
 
-    def rebuild() -> None:
+    def rebuild(show: Callable[[], None]) -> None:  # a preview is small: shown when whole
         try:
             build_preview(project, files, site_url, memory=memory)
         except Refused as refused:

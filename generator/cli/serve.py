@@ -18,7 +18,7 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,11 +26,13 @@ from urllib.parse import urlsplit
 from generator.cli.address import add_server_options, dev_address
 from generator.pipeline import (
     Memory,
+    check_archive,
     check_outputs,
     generate,
     load_site_config,
     publish_served,
     served_folders,
+    show_edited,
 )
 from generator.problems import Refused, io_fault, print_refused
 from generator.project import Project
@@ -68,9 +70,9 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     )
     watched = (project.content, project.site_config, project.mkdocs_yml)
 
-    def rebuild() -> None:
+    def rebuild(show: Callable[[], None]) -> None:
         with collection_paused():
-            rebuild_served(project, memory=memory)
+            rebuild_served(project, memory=memory, show=show)
         # Open pages reload as this returns; what nobody waits for is done a moment later.
         later = threading.Timer(SETTLE_AFTER, settle, args=(memory,))
         later.daemon = True
@@ -107,15 +109,30 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def rebuild_served(project: Project, *, first: bool = False, memory: Memory | None = None) -> str | None:
+def rebuild_served(
+    project: Project,
+    *,
+    first: bool = False,
+    memory: Memory | None = None,
+    show: Callable[[], None] | None = None,
+) -> str | None:
     """Generate and build the served site; its address, or None (problems printed) when nothing
     was rebuilt. mkdocs.yml is read again each time: it is watched too. `memory`: what the
-    server keeps between saves."""
+    server keeps between saves. `show`: lets open pages reload at once; called when the pages
+    of edited briefings are put in place before the whole site (`pipeline.show_edited`)."""
     started = time.perf_counter()
     kept = "Nothing is served" if first else "The served site was not rebuilt"
     try:
         config = load_site_config(project)
-        generated = generate(project, config.site, memory)
+        checked = None
+        if memory is not None and show is not None:
+            memory.settle()
+            checked = check_archive(project, links=False, memory=memory)
+            shown = show_edited(project, checked.archive, config, memory)
+            if shown:
+                show()
+                print(f"Showed {', '.join(shown)} after {time.perf_counter() - started:.1f} s.", flush=True)
+        generated = generate(project, config.site, memory, checked)
         for problem in generated.checked.problems:
             print(problem.as_text(), flush=True)
         publish_served(project, generated.checked.archive, config, memory=memory)

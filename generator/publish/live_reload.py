@@ -31,6 +31,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from generator.publish.mkdocs_internals import another_version, reload_browsers
+
 # What a save, a new file, a deletion or a rename is made of (an editor's atomic save is a move).
 CHANGES = [
     FileCreatedEvent,
@@ -57,7 +59,7 @@ class _ChangesOnly:
 
 
 def serve_folder(
-    rebuild: Callable[[], None],
+    rebuild: Callable[[Callable[[], None]], None],
     root: Path,
     watched: Iterable[Path],
     host: str,
@@ -66,9 +68,24 @@ def serve_folder(
     poll: bool = False,
 ) -> int:
     """Serve `root` at `mount_path`, calling `rebuild` whenever a watched path changes, after
-    which open pages reload; 1 when the port is taken. `poll`: look for changes twice a second
-    instead of being told of them."""
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root), mount_path=mount_path)
+    which open pages reload; 1 when the port is taken. `rebuild` is given a function that lets
+    open pages reload at once, with what it has put in place so far (they reload again when it
+    ends). `poll`: look for changes twice a second instead of being told of them."""
+    server: LiveReloadServer
+
+    def build() -> None:
+        shown = False
+
+        def show() -> None:
+            nonlocal shown
+            shown = True
+            reload_browsers(server)
+
+        rebuild(show)
+        if shown:
+            another_version(server)
+
+    server = LiveReloadServer(builder=build, host=host, port=port, root=str(root), mount_path=mount_path)
     if not poll:
         server.observer = _ChangesOnly(Observer())  # type: ignore[assignment]
     for path in watched:

@@ -16,7 +16,7 @@ import dataclasses
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +39,7 @@ from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
 from generator.publish.mkdocs_internals import UnknownEngine
 from generator.publish.mkdocs_pages import BuiltPages, PageFacts, PageSite, build_site
+from generator.publish.mkdocs_pages import render_early as render_pages_early
 from generator.records.body_links import link_targets
 from generator.records.record import Record
 
@@ -192,6 +193,20 @@ def build_html(
     except (Abort, MkDocsException, UnknownEngine) as error:
         raise BuildFailed(str(error) or type(error).__name__) from None
     return BuiltSite(str(config.site_url or ""), pages)
+
+
+def render_early(
+    project: Project, config: MkDocsConfig, kept: PageSite | None, docs_paths: Sequence[str]
+) -> dict[str, str] | None:
+    """The HTML of these docs pages, rendered now with this process's last build of the site
+    (`kept`), before the whole site is built: {site path: a file holding it}; None when that
+    build cannot render them alike (`mkdocs_pages.render_early`)."""
+    if kept is None:
+        return None
+    try:
+        return render_pages_early(config, project.cache / "html", kept, docs_paths)
+    except (Abort, MkDocsException, UnknownEngine):
+        return None  # the build of the whole site says what is wrong
 
 
 def build_relaxed_html(config: MkDocsConfig) -> None:

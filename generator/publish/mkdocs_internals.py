@@ -1,8 +1,9 @@
-"""What the page-by-page build (`mkdocs_pages.py`) uses of MkDocs beyond what MkDocs offers
-plugins, in one place: three private functions of `mkdocs.commands.build` and the
-configuration's `_current_page`. (It also reads a `Page`'s anchor bookkeeping,
-`present_anchor_ids` and `links_to_anchors`, public attributes that `validate_anchor_links`
-reads; the version check below covers them too.)
+"""What the MkDocs adapter uses of MkDocs beyond what MkDocs offers plugins, in one place: three
+private functions of `mkdocs.commands.build` and the configuration's `_current_page` (the
+page-by-page build, `mkdocs_pages.py`), and the live-reload server's versions of the site
+(`live_reload.py`). (The build also reads a `Page`'s anchor bookkeeping, `present_anchor_ids`
+and `links_to_anchors`, public attributes that `validate_anchor_links` reads; the version check
+below covers them too.)
 
 They are MkDocs 1.6.1's, read from its source; a later MkDocs may rename or change any of them
 without notice, and a build that half works would publish a subtly different site. So the
@@ -20,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.pages import Page
 
 ENGINE = "mkdocs"
@@ -60,3 +62,21 @@ def current_page(config: MkDocsConfig, page: Page) -> Iterator[None]:
         yield
     finally:
         config._current_page = None
+
+
+# MkDocs' live-reload server (mkdocs.livereload, 1.6.1): open pages poll for the site's version
+# (`_visible_epoch`), and it serves no page while a rebuild is under way (while that differs
+# from `_wanted_epoch`, the version being built). Pages shown before a rebuild ends need both.
+
+
+def reload_browsers(server: LiveReloadServer) -> None:
+    """Let open pages reload now, and be served, though the rebuild goes on."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
+def another_version(server: LiveReloadServer) -> None:
+    """Have open pages reload once more when the rebuild ends (they already hold this version)."""
+    with server._epoch_cond:
+        server._wanted_epoch = max(_timestamp(), server._visible_epoch + 1)

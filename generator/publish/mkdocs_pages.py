@@ -506,3 +506,33 @@ def _validate_anchors(
             }
     for page in pages:
         page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
+def render_early(
+    config: MkDocsConfig, cache: Path, kept: PageSite, docs_paths: Sequence[str]
+) -> dict[str, str] | None:
+    """These pages of `kept` (the last build of this process) rendered now, here, into the page
+    cache, before the whole site is built again: {site path: its cached HTML file}. None when
+    `kept` is not the site `config` makes of the docs folder now (other settings, other files),
+    or when MkDocs warned about one of the pages (the build of the whole site will say why)."""
+    check_engine()
+    site, fresh = _site(config, cache, kept)
+    if fresh:
+        return None
+    pages = [file.page for path in docs_paths if (file := site.files.src_uris.get(path)) is not None]
+    if len(pages) != len(docs_paths) or any(page is None for page in pages):
+        return None
+    shown = [page for page in pages if page is not None]
+    inputs = inputs_key(site.config, site.nav, _MODULES)
+    keys = {page.file.src_uri: page_key(inputs, page.file, None) for page in shown}
+    job = _Job(
+        site.config, site.files, site.documents, site.nav, site.env, cache, keys, lambda html, path: {}
+    )
+    rendered, _logged = job([page.file.src_uri for page in shown])  # logged again by the whole build
+    if any(warned for _uri, _entry, warned in rendered):
+        return None
+    return {site.files.src_uris[uri].dest_uri: html_file(cache, entry.key) for uri, entry, _ in rendered}
+
+
+def _no_facts(html: bytes, path: str) -> dict[str, Any]:
+    return {}  # a page shown early is built again with the whole site, and audited then

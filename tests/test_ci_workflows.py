@@ -408,7 +408,7 @@ def test_the_source_steps_report_and_keep_one_issue(
         assert web.requests == []
         report = summary.read_text(encoding="utf-8")
         assert report.startswith(
-            "## Source links\n\n2 records, 3 address(es) checked: 3 not checked (private), 1 without"
+            "## Source links\n\n2 records, 3 address(es): 3 not checked (private), 1 without"
         )
         assert (
             f"content/2025/2025-03-04-a.md:7: not checked: 127.0.0.1 is a loopback address (--allow-private checks it) {web.base}/gone"

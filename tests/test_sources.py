@@ -206,8 +206,7 @@ def test_every_kind_of_answer_at_the_line_of_its_url(
         f"{at(10, 'moved-twice')}: moved permanently (now {base}/ok) {base}/moved-twice",
         f"content/2025/2025-04-01-no-copy.md:7: no archived copy of {base}/ok?no-copy",
         f"content/2025/2025-04-02-dead-copy.md:8: archived copy gone (HTTP 404 Not Found) {base}/gone?copy",
-        "12 records, 14 address(es) checked: 3 gone, 2 failing, 1 timed out, 2 moved, "
-        "1 without an archived copy.",
+        "12 records, 14 address(es): 3 gone, 2 failing, 1 timed out, 2 moved, 1 without an archived copy.",
     ]
     assert took < SLOW * 2  # the slow page was given up after its second
     # HEAD first; GET only where HEAD did not answer well (an error, or refused as for /big).
@@ -234,7 +233,7 @@ def test_without_allow_private_nothing_is_fetched_and_it_says_so(
     assert capsys.readouterr().out.splitlines() == [
         f"content/2025/2025-03-04-a.md:7: not checked: 127.0.0.1 is a loopback address (--allow-private checks it) {web.base}/ok",
         f"content/2025/2025-03-04-a.md:8: archived copy not checked: 127.0.0.1 is a loopback address (--allow-private checks it) {web.base}/gone",
-        "1 record, 2 address(es) checked: 2 not checked (private).",
+        "1 record, 2 address(es): 2 not checked (private).",
     ]
 
 
@@ -388,10 +387,7 @@ def test_results_are_remembered_for_a_week(
     second = capsys.readouterr().out
     assert len(web.requests) == asked  # nothing asked again
     assert second.splitlines()[:-1] == first.splitlines()[:-1]
-    assert (
-        second.splitlines()[-1]
-        == "1 record, 2 address(es) checked (2 as found within the last week): 1 gone."
-    )
+    assert second.splitlines()[-1] == "1 record, 2 address(es) (2 as found within the last week): 1 gone."
     # Without --allow-private, what was found with it is not used: those are refused again.
     assert run(project) == 0
     assert "not checked: 127.0.0.1 is a loopback address" in capsys.readouterr().out
@@ -419,7 +415,7 @@ def test_strict_and_the_other_formats(
         out
         == f"::warning file=content/2025/2025-03-04-a.md,line=7::gone (HTTP 404 Not Found) {web.base}/gone\n"
     )
-    assert err.startswith("1 record, 2 address(es) checked")
+    assert err.startswith("1 record, 2 address(es)")
     assert run(project, "--allow-private", "--format", "json") == 0
     document = json.loads(capsys.readouterr().out)
     assert document["records"] == 1 and document["addresses"] == 2
@@ -446,7 +442,16 @@ def test_strict_and_the_other_formats(
         root=project.root.parent / "named",
     )
     assert run(clean, "--allow-private", "--strict", str(clean.content / "2025" / "2025-03-05-b.md")) == 0
-    assert capsys.readouterr().out == "1 record, 2 address(es) checked: every one answered.\n"
+    assert capsys.readouterr().out == "1 record, 2 address(es): every one answered.\n"
+
+
+def test_records_without_a_source_address_say_so(
+    make_archive: Callable[..., Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The real archive's one record names its source without a URL (a report with no address).
+    project = make_archive({"2025/2025-03-04-a.md": record_text(source="\n  name: Test Wire")})
+    assert run(project) == 0
+    assert capsys.readouterr().out == "1 record: no source address to check.\n"
 
 
 def test_refusals_of_bad_use(

@@ -176,7 +176,10 @@ def summary(report: Report) -> str:
     found = ", ".join(f"{counts[kind]} {word}" for kind, word in words.items() if counts[kind])
     remembered = f" ({report.remembered} as found within the last week)" if report.remembered else ""
     noun = "record" if report.records == 1 else "records"
+    if not report.addresses:
+        return f"{report.records} {noun}: no source address to check."
+    # Counted by address; a finding is counted at each record that gives it, as it is printed.
     return (
-        f"{report.records} {noun}, {report.addresses} address(es) checked{remembered}: "
+        f"{report.records} {noun}, {report.addresses} address(es){remembered}: "
         f"{found or 'every one answered'}."
     )

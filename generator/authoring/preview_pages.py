@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from generator.archive import urls
 from generator.archive.model import Archive, by_year
 from generator.archive.related import find_related
 from generator.pages.entries import ListingEntries
@@ -23,6 +22,7 @@ from generator.pages.listings import (
     render_timeline_year_pages,
 )
 from generator.pages.markdown_pages import Page, TemplatePage
+from generator.pages.paging import ListingPage
 from generator.pages.people_pages import render_people_index, render_person_pages
 from generator.pages.render import render_briefing_page, render_home, render_themes_index, render_timeline
 from generator.pages.site_info import SiteInfo
@@ -75,9 +75,18 @@ def _listing_pages(
 ) -> Iterator[Page | TemplatePage]:
     """The first page of each listing among `pages` (a theme's, a year's, a person's and their
     years'), and the numbered pages that list a previewed record."""
+    ids = {record.id for record in named}
     for page in pages:
-        if "/page/" not in page.path or any(f'/{urls.briefing_url(r.id)}"' in page.text for r in named):
+        if "/page/" not in page.path or any(record.id in ids for record in _listed(page)):
             yield page
+
+
+def _listed(page: Page | TemplatePage) -> tuple[Record, ...]:
+    """The records a listing page shows, read from what it is given: rendering all of a theme's
+    two hundred pages to search their text took most of a preview at 10,000 records."""
+    listing_page = page.inputs.get("listing_page") if isinstance(page, TemplatePage) else None
+    assert isinstance(listing_page, ListingPage), f"{page.path}: a listing page without its records"
+    return listing_page.records
 
 
 def _briefing_pages(

@@ -11,7 +11,9 @@ times, edits that record's summary and times how long until the open page shows 
 (the server shows an edited briefing's page before it rebuilds the rest of the site), and until
 the server says the whole site is rebuilt; the next save comes a few seconds after that, as a
 curator's would. The page is reloaded by the live-reload script MkDocs' server injects, as a
-reader's would be; the bench never reloads it. Prints the first build, each run and the median; writes JSON to
+reader's would be; the bench never reloads it. Then it adds a record (timed until its page is
+served), deletes it (until its page is gone) and saves a broken record (until the server reports
+the file and line), each once. Prints the first build, each run and the median; writes JSON to
 bench/results/.
 """
 
@@ -31,7 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from synthetic_archive import write_archive
@@ -88,6 +92,7 @@ def measure(root: Path, runs: int) -> dict[str, object]:
             _wait_until_up(base, server, log)
             first = time.perf_counter() - started
             saves, whole = _time_saves(base, record, original, runs, log)
+            changes = _time_changes(base, root, record, original, log)
         finally:
             os.killpg(server.pid, signal.SIGINT)
             server.wait(timeout=60)
@@ -99,8 +104,11 @@ def measure(root: Path, runs: int) -> dict[str, object]:
         print(f"  save {run} shown after      {seconds:7.2f} s   (whole site rebuilt after {rebuilt:6.2f} s)")
     median, median_whole = statistics.median(saves), statistics.median(whole)
     print(f"  median save shown after  {median:7.2f} s   (whole site {median_whole:6.2f} s)")
+    for change, seconds in changes.items():
+        print(f"  {change:<24} {seconds:7.2f} s")
     print("  the server said: " + " | ".join(built))
     return {
+        **changes,
         "records": len(records),
         "first_build_s": first,
         "saves_s": saves,
@@ -148,6 +156,59 @@ def _time_saves(
         finally:
             browser.close()
     return seconds, whole
+
+
+def _time_changes(base: str, root: Path, record: Path, original: str, log: Path) -> dict[str, float]:
+    """An added record until its page is served, its deletion until the page is gone, and a broken
+    save until the server names its file and line (the served site stays as it was)."""
+    added = record.with_name(record.stem + "-added.md")
+    address = base + "briefings/" + added.stem + "/"
+    marker = f"Serveadd{time.monotonic_ns()}"
+    text = re.sub(r"^title: (\"?)", rf"title: \g<1>{marker} ", original, count=1, flags=re.MULTILINE)
+    changes: dict[str, float] = {}
+    try:
+        built = _rebuilds(log)
+        saved = time.perf_counter()
+        added.write_text(text, encoding="utf-8")
+        _wait_for(lambda: marker in _served(address))
+        changes["added record shown"] = time.perf_counter() - saved
+        _wait_for(lambda: _rebuilds(log) > built)
+        time.sleep(3)
+        built = _rebuilds(log)
+        saved = time.perf_counter()
+        added.unlink()
+        _wait_for(lambda: _served(address) == "")
+        changes["deleted record gone"] = time.perf_counter() - saved
+        _wait_for(lambda: _rebuilds(log) > built)
+        time.sleep(3)
+        broken = re.sub(r"^themes: .*$", "themes: [dron]", original, count=1, flags=re.MULTILINE)
+        where = f"{record.relative_to(root).as_posix()}:"
+        reported = log.read_text().count(where)
+        saved = time.perf_counter()
+        record.write_text(broken, encoding="utf-8")
+        _wait_for(lambda: log.read_text().count(where) > reported)
+        changes["broken save reported"] = time.perf_counter() - saved
+    finally:
+        added.unlink(missing_ok=True)
+        record.write_text(original, encoding="utf-8")
+    return changes
+
+
+def _served(address: str) -> str:
+    """The page at `address`, or "" when the server has none."""
+    try:
+        with urllib.request.urlopen(address, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError:
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 600
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not answer within 10 minutes")
+        time.sleep(0.05)
 
 
 def _wait_until_up(base: str, server: subprocess.Popen[bytes], log: Path) -> None:

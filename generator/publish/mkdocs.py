@@ -6,8 +6,9 @@ plain values it needs from it (`site_settings`), and the HTML build the same loa
 setting MkDocs finds wrong is refused in one line naming the key. The HTML build runs page by
 page on every core (`publish/mkdocs_pages.py`, the other module of the adapter); the adapter
 also keeps MkDocs' log quiet and tells MkDocs' link warnings about a briefing page at the
-record's file and line. Besides these two modules, only the hook and the live-reload server
-import MkDocs.
+record's file and line. The private parts of MkDocs the page-by-page build uses are in
+`publish/mkdocs_internals.py`, which checks the installed version; besides these three modules,
+only the hook and the live-reload server import MkDocs.
 """
 
 from __future__ import annotations

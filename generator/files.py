@@ -151,6 +151,23 @@ class Tree:
         return _remove_listed(self.folder, gone)
 
 
+def files_under(folder: Path) -> dict[str, str]:
+    """Every file under `folder`: {its path below `folder`, with "/": its full path}, sorted.
+    Directory entries tell what is a file, so nothing is stat'ed (a site of 10,000 records has
+    tens of thousands of files)."""
+    found: dict[str, str] = {}
+    pending = [(str(folder), "")]
+    while pending:
+        here, prefix = pending.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found[prefix + entry.name] = entry.path
+    return dict(sorted(found.items()))
+
+
 def link_into(source: str | os.PathLike[str], destination: str) -> None:
     """Put `source` at `destination`: a hard link (never written through), else a copy."""
     if os.path.lexists(destination):

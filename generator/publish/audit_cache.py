@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from generator.files import files_under
 from generator.state import code_fingerprint, load_state, save_state, trusted
 
 CACHE = "audit.json"
@@ -55,7 +56,7 @@ class SiteFacts:
         known: Mapping[str, Mapping[str, Fact]] | None = None,
     ) -> None:
         self.started_ns = time.time_ns()  # before any file is looked at: see `_trusted`
-        self.files = _listing(site)
+        self.files = files_under(site)
         # Facts the build computed from the very bytes it put at these paths (pages it rendered).
         self._known = known or {}
         self._cache = cache
@@ -140,22 +141,6 @@ def _read_file(path: str) -> bytes:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def _listing(site: Path) -> dict[str, str]:
-    """Every file under `site` (its path as a string) by site path, sorted; directory entries
-    tell what is a file, so nothing is stat'ed here."""
-    found: dict[str, str] = {}
-    pending = [(str(site), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    found[prefix + entry.name] = entry.path
-    return dict(sorted(found.items()))
 
 
 def _load(cache: Path, key: str) -> dict[str, dict[str, Any]]:

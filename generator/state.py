@@ -65,7 +65,9 @@ def code_fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
     installed = importlib.metadata.distributions()
-    versions = sorted(f"{(dist.metadata['Name'] or '').lower()}=={dist.version}" for dist in installed)
+    # A set: with the repository on sys.path (`python -m generator` run from it, or bench/), the
+    # project's own egg-info is found a second time, and every cache would miss.
+    versions = sorted({f"{(dist.metadata['Name'] or '').lower()}=={dist.version}" for dist in installed})
     digest.update("\0".join(versions).encode())
     for source in sorted(_GENERATOR.rglob("*")):
         if source.suffix in (".py", ".j2") and "__pycache__" not in source.parts and source.is_file():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import record_text
+from generator import state
 from generator.pipeline import check_archive, generate
 from generator.problems import Problem, Refused
 from generator.project import Project
@@ -67,6 +69,33 @@ def test_second_run_parses_nothing_and_rewrites_nothing(
     assert second.report is not None and second.report.written == ()
     assert cache_file.stat().st_mtime_ns == stamp  # a no-op run touches nothing, the cache included
     assert [record.id for record in second.checked.archive.records] == ["alpha", "beta"]
+
+
+def test_the_project_found_twice_on_the_path_keeps_every_cache(
+    make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`python -m generator` run from the repository (or a bench script) puts it on sys.path,
+    where the editable install's egg-info is found a second time: the caches' code fingerprint,
+    which lists the installed distributions, must not change for it."""
+    project = _archive(make_archive)
+    state.code_fingerprint.cache_clear()
+    try:
+        generate(project)
+        again = tmp_path / "on-the-path" / "briefing_archive-0.dist-info"
+        again.mkdir(parents=True)
+        version = importlib.metadata.version("briefing-archive")
+        (again / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: briefing-archive\nVersion: {version}\n"
+        )
+        monkeypatch.syspath_prepend(str(again.parent))
+        names = [dist.metadata["Name"] for dist in importlib.metadata.distributions()]
+        assert names.count("briefing-archive") >= 2
+        state.code_fingerprint.cache_clear()
+        parsed = _count_parses(monkeypatch)
+        second = generate(project)
+        assert parsed == [] and second.report is not None and second.report.written == ()
+    finally:
+        state.code_fingerprint.cache_clear()
 
 
 def test_an_edited_record_is_parsed_again_and_its_page_rewritten(

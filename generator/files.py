@@ -184,12 +184,7 @@ def link_atomically(source: str | os.PathLike[str], destination: Path) -> None:
     """Put `source` at `destination` by rename (a hard link, else a copy, made beside it first):
     a reader of a live folder sees the old file or the new one, never none."""
     temporary = f"{destination.parent}/.{destination.name}.{os.getpid()}.link"
-    if os.path.lexists(temporary):
-        os.unlink(temporary)
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copyfile(source, temporary)
+    link_into(source, temporary)
     os.replace(temporary, destination)
 
 

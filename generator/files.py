@@ -294,14 +294,20 @@ def write_if_changed(target: Path, output: bytes | Output) -> bool:
     return not same
 
 
+def remove_file(folder: Path, relative: str) -> None:
+    """Remove this file of `folder` (if it is there), and the folders it leaves empty: a served
+    site then answers 404 for the page, not a listing of an empty folder."""
+    (folder / relative).unlink(missing_ok=True)
+    parent = (folder / relative).parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
 def _remove_listed(folder: Path, stale: Collection[str]) -> tuple[str, ...]:
     """Remove these files of `folder`, and the folders they leave empty."""
     for relative in stale:
-        (folder / relative).unlink(missing_ok=True)
-        parent = (folder / relative).parent
-        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
+        remove_file(folder, relative)
     return tuple(sorted(stale))
 
 

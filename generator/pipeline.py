@@ -41,6 +41,7 @@ from generator.files import (
     combined,
     link_atomically,
     refuse_overlap,
+    remove_file,
     sync_folder,
     write_if_changed,
 )
@@ -420,42 +421,53 @@ def generate(
     return Generated(checked, combined(reports))
 
 
-# At most this many edited records are shown before the whole site is built (a save is one).
+# At most this many edited, added or removed records are shown before the whole site is built
+# (a save is one).
 SHOWN_EARLY = 8
 
 
 def show_edited(project: Project, archive: Archive, config: SiteConfig, memory: Memory) -> list[str]:
-    """Put the pages of the briefings edited since the last run (of `memory`) into the served
-    site now, before the whole site is built again: their site paths, or none when the last
-    run's site cannot take them alike (records added or removed, other settings, more than a
-    few edits, a page MkDocs warns about). Each is the page the whole build then makes: the
-    same function of the same archive, through the same engine. They are written by rename, as
-    every file of a site is, and the served folder's manifest forgets them, so that the next
-    build into that folder puts them right whatever it was."""
+    """Put the pages of the briefings edited or added since the last run (of `memory`) into the
+    served site now, and take the pages of removed ones out, before the whole site is built
+    again: their site paths, or none when the last run's site cannot take them alike (other
+    settings or themes, more than a few changes, a page MkDocs warns about). Each page is the
+    page the whole build then makes: the same function of the same archive, through the same
+    engine. They are written by rename, as every file of a site is, and the served folder's
+    manifest forgets them, so that the next build into that folder puts them right whatever
+    it was. The listings and neighbours an added or removed briefing changes follow with the
+    whole site, seconds later."""
     last, index = memory.archive, memory.indexes.get(DOCS)
     if last is None or index is None or memory.site != config.site or last.themes != archive.themes:
         return []
     before = {record.id: record for record in last.records}
-    if len(before) != len(archive.records) or any(record.id not in before for record in archive.records):
-        return []
-    edited = [record for record in archive.records if before[record.id].fingerprint != record.fingerprint]
-    if not edited or len(edited) > SHOWN_EARLY:
+    now = {record.id for record in archive.records}
+    changed = [
+        record
+        for record in archive.records
+        if record.id not in before or before[record.id].fingerprint != record.fingerprint
+    ]
+    removed = sorted(record_id for record_id in before if record_id not in now)
+    if not (changed or removed) or len(changed) + len(removed) > SHOWN_EARLY:
         return []
     related = _related(project, archive, memory)
     entries = ListingEntries(archive.themes)
-    pages = [render_briefing_page(archive, record, related, config.site, entries) for record in edited]
+    pages = [render_briefing_page(archive, record, related, config.site, entries) for record in changed]
     for page in pages:
         write_if_changed(project.docs / page.path, page.text.encode("utf-8"))
         index.forget(page.path)  # written outside a sync: made and compared again by the next
-    made = render_early(project, config.engine, memory.engine, [page.path for page in pages])
-    if made is None:
+    going = [briefing_page(record_id) for record_id in removed]
+    early = render_early(project, config.engine, memory.engine, [page.path for page in pages], going)
+    if early is None:
         return []
     served = served_folders(project).site
     manifest, _complete = memory.trees.get(served.stat().st_ino, ({}, False))
-    for path, html in made.items():
+    for path, html in early.made.items():
         link_atomically(html, served / path)
         manifest[path] = None  # not what the manifest says: looked at by the next build into it
-    return sorted(made)
+    for path in early.gone:
+        remove_file(served, path)
+        manifest[path] = None  # the next build into the folder removes what it still finds
+    return sorted([*early.made, *early.gone])
 
 
 def _refused(checked: Checked, problems: Sequence[Problem]) -> Refused:

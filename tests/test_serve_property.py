@@ -59,6 +59,7 @@ def _break(root: Path, which: int) -> Path:
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(saves=SAVES)
 @example(saves=[("edit", 3), ("broken", 1), ("retitle", 5), ("redate", 8)])  # each shown early
+@example(saves=[("add", 2), ("delete", 7), ("add", 4), ("edit", 3)])  # added pages shown, removed gone
 def test_the_served_site_after_any_saves_is_what_a_clean_build_publishes(
     tmp_path_factory, capsys, saves: list[Change]
 ) -> None:
@@ -92,8 +93,13 @@ def test_the_served_site_after_any_saves_is_what_a_clean_build_publishes(
         differing = [path for path in compare_sites(served, clean) if not path.startswith(f"{SEARCH}/")]
         assert differing == [], (kind, which, differing[:10])
         # What was shown before the whole site was built is what the whole build made of it.
+        built = _site(clean)
         for shown in early:
             changed = [path for path, data in shown.items() if before.get(path) != data]
-            assert changed, "shown early, but nothing had changed"
-            assert all(path.startswith("briefings/") for path in changed), changed
-            assert [path for path in changed if shown[path] != _site(clean)[path]] == []
+            gone = sorted(before.keys() - shown.keys())
+            assert changed or gone, "shown early, but nothing had changed"
+            assert all(path.startswith("briefings/") for path in [*changed, *gone]), (changed, gone)
+            assert [path for path in changed if shown[path] != built.get(path)] == []
+            assert [path for path in gone if path in built] == []
+        if kind in ("edit", "add", "delete", "retitle"):
+            assert early, f"a {kind} was not shown before the whole site"

@@ -131,7 +131,7 @@ def rebuild_served(
             shown = show_edited(project, checked.archive, config, memory)
             if shown:
                 show()
-                print(f"Showed {', '.join(shown)} after {time.perf_counter() - started:.1f} s.", flush=True)
+                print(f"Put {', '.join(shown)} right after {time.perf_counter() - started:.1f} s.", flush=True)
         generated = generate(project, config.site, memory, checked)
         for problem in generated.checked.problems:
             print(problem.as_text(), flush=True)

@@ -39,7 +39,7 @@ from generator.problems import Problem, Refused, Severity
 from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
 from generator.publish.mkdocs_internals import UnknownEngine
-from generator.publish.mkdocs_pages import BuiltPages, PageFacts, PageSite, build_site
+from generator.publish.mkdocs_pages import BuiltPages, EarlyPages, PageFacts, PageSite, build_site
 from generator.publish.mkdocs_pages import render_early as render_pages_early
 from generator.records.body_links import link_targets
 from generator.records.record import Record
@@ -197,15 +197,19 @@ def build_html(
 
 
 def render_early(
-    project: Project, config: MkDocsConfig, kept: PageSite | None, docs_paths: Sequence[str]
-) -> dict[str, str] | None:
+    project: Project,
+    config: MkDocsConfig,
+    kept: PageSite | None,
+    docs_paths: Sequence[str],
+    going: Sequence[str] = (),
+) -> EarlyPages | None:
     """The HTML of these docs pages, rendered now with this process's last build of the site
-    (`kept`), before the whole site is built: {site path: a file holding it}; None when that
-    build cannot render them alike (`mkdocs_pages.render_early`)."""
+    (`kept`), before the whole site is built, and the site paths of the pages of `going`; None
+    when that build cannot render them alike (`mkdocs_pages.render_early`)."""
     if kept is None:
         return None
     try:
-        return render_pages_early(config, project.cache / "html", kept, docs_paths)
+        return render_pages_early(config, project.cache / "html", kept, docs_paths, going)
     except (Abort, MkDocsException, UnknownEngine):
         return None  # the build of the whole site says what is wrong
 

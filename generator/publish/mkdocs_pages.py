@@ -47,7 +47,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import build, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, file_sort_key, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
@@ -231,11 +231,7 @@ def _site(config: MkDocsConfig, cache: Path, kept: PageSite | None) -> tuple[Pag
     settings = _settings(config)
     listing = frozenset(files_under(Path(config.docs_dir)))  # 15,000 at 10,000 records
     if kept is not None and kept.settings == settings and kept.listing == listing:
-        if any(file.dest_dir != config.site_dir for file in kept.files):
-            for file in kept.files:  # MkDocs' files name their destination under the site folder
-                file.dest_dir = config.site_dir
-                file.__dict__.pop("abs_dest_path", None)  # a cached property of MkDocs' File
-        return kept, False
+        return _retargeted(kept, config.site_dir), False
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -247,6 +243,15 @@ def _site(config: MkDocsConfig, cache: Path, kept: PageSite | None) -> tuple[Pag
     env.bytecode_cache = FileSystemBytecodeCache(str(_folder(cache / "templates")))
     env.get_template("main.html")  # compiled once, before the workers fork
     return PageSite(config, settings, listing, files, env, nav, documents, pages, load_index(cache)), True
+
+
+def _retargeted(kept: PageSite, site_dir: str) -> PageSite:
+    """`kept`, its files writing into `site_dir` (serve builds into two folders in turn)."""
+    if any(file.dest_dir != site_dir for file in kept.files):
+        for file in kept.files:  # MkDocs' files name their destination under the site folder
+            file.dest_dir = site_dir
+            file.__dict__.pop("abs_dest_path", None)  # a cached property of MkDocs' File
+    return kept
 
 
 def _settings(config: MkDocsConfig) -> str:
@@ -493,30 +498,64 @@ def _validate_anchors(
         page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
 
+@dataclass(frozen=True)
+class EarlyPages:
+    """Pages put right in a served site before the whole site is built again."""
+
+    made: dict[str, str]  # site path: the cached HTML file to link there
+    gone: tuple[str, ...]  # site paths of pages whose docs file is going
+
+
 def render_early(
-    config: MkDocsConfig, cache: Path, kept: PageSite, docs_paths: Sequence[str]
-) -> dict[str, str] | None:
-    """These pages of `kept` (the last build of this process) rendered now, here, into the page
-    cache, before the whole site is built again: {site path: its cached HTML file}. None when
-    `kept` is not the site `config` makes of the docs folder now (other settings, other files),
-    or when MkDocs warned about one of the pages (the build of the whole site will say why)."""
+    config: MkDocsConfig,
+    cache: Path,
+    kept: PageSite,
+    docs_paths: Sequence[str],
+    going: Sequence[str] = (),
+) -> EarlyPages | None:
+    """These pages rendered now, here, into the page cache, with `kept` (the last build of this
+    process), before the whole site is built again; and the site paths of the pages of `going`
+    (docs files the next generate removes). A docs file written since `kept` was built (a new
+    briefing's page) is rendered as the whole build will render it: as one more file of `kept`,
+    not in the nav (briefings never are). None when `kept` is not the site `config` makes of the
+    docs folder now (other settings, other files than these new ones), or when MkDocs warned
+    about one of the pages (the build of the whole site will say why)."""
     check_engine()
-    site, fresh = _site(config, cache, kept)
-    if fresh:
+    listing = frozenset(files_under(Path(config.docs_dir)))
+    added = listing - kept.listing
+    if kept.settings != _settings(config) or kept.listing - listing or not added <= set(docs_paths):
         return None
-    pages = [file.page for path in docs_paths if (file := site.files.src_uris.get(path)) is not None]
+    if any(path not in kept.files.src_uris for path in going):
+        return None
+    site = _retargeted(kept, config.site_dir)
+    files, documents = _with_new_pages(site, sorted(added))
+    pages = [file.page for path in docs_paths if (file := files.src_uris.get(path)) is not None]
     if len(pages) != len(docs_paths) or any(page is None for page in pages):
         return None
     shown = [page for page in pages if page is not None]
     inputs = inputs_key(site.config, site.nav, _MODULES)
     keys = {page.file.src_uri: page_key(inputs, page.file, None) for page in shown}
-    job = _Job(
-        site.config, site.files, site.documents, site.nav, site.env, cache, keys, lambda html, path: {}
-    )
+    job = _Job(site.config, files, documents, site.nav, site.env, cache, keys, lambda html, path: {})
     rendered, _logged = job([page.file.src_uri for page in shown])  # logged again by the whole build
     if any(warned for _uri, _entry, warned in rendered):
         return None
-    return {site.files.src_uris[uri].dest_uri: html_file(cache, entry.key) for uri, entry, _ in rendered}
+    made = {files.src_uris[uri].dest_uri: html_file(cache, entry.key) for uri, entry, _ in rendered}
+    return EarlyPages(made, tuple(sorted(site.files.src_uris[path].dest_uri for path in going)))
+
+
+def _with_new_pages(site: PageSite, paths: Sequence[str]) -> tuple[Files, list[File]]:
+    """The site's files and documentation pages with these new docs files, each a page outside
+    the nav, made as `get_files` and `get_navigation` make them; `site` itself is left as it is
+    (the whole build reads the docs folder afresh)."""
+    if not paths:
+        return site.files, site.documents
+    config = site.config
+    new = [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in paths]
+    set_exclusions(new, config)
+    for file in new:
+        Page(None, file, config)  # sets `file.page`, as `get_navigation` does for pages outside it
+    documents = sorted([*site.documents, *new], key=file_sort_key)
+    return Files([*site.files, *new]), documents
 
 
 def _no_facts(html: bytes, path: str) -> dict[str, Any]:

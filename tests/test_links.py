@@ -10,6 +10,7 @@ import pytest
 from conftest import record_text
 from generator.cli.main import main
 from generator.project import Project
+from generator.publish.mkdocs_internals import LOGGER
 
 pytestmark = pytest.mark.build  # builds a whole site
 
@@ -129,11 +130,11 @@ def test_what_only_mkdocs_finds_is_still_told_at_the_record(make_archive: Callab
             seen.append(record.getMessage())
 
     handler = Seen(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger(LOGGER).addHandler(handler)
     try:
         assert run(project, "build") == 1
     finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+        logging.getLogger(LOGGER).removeHandler(handler)
     assert (
         f"content/{LINKING}:{BODY_FIRST_LINE + 2}: Doc file 'briefings/2025-03-04-test-linking.md' contains a "
         "link '2025-03-05-test-other.md#no-such-anchor', but the doc 'briefings/2025-03-05-test-other.md' "

@@ -24,6 +24,7 @@ from generator.pipeline import generate, load_site_config
 from generator.project import Project
 from generator.publish import mkdocs_pages, nav_section
 from generator.publish.mkdocs import quiet_mkdocs_logging
+from generator.publish.mkdocs_internals import LOGGER
 from generator.publish.mkdocs_pages import COVERED, BuiltPages, build_site, uncovered_options
 from generator.publish.page_cache import load_index
 from site_compare import compare_sites
@@ -108,11 +109,11 @@ class _Messages(logging.Handler):
         self.lines.append(record.getMessage())
 
     def __enter__(self) -> _Messages:
-        logging.getLogger("mkdocs").addHandler(self)
+        logging.getLogger(LOGGER).addHandler(self)
         return self
 
     def __exit__(self, *_: object) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
+        logging.getLogger(LOGGER).removeHandler(self)
 
 
 def _tiny_project(root: Path, pages: dict[str, str]) -> None:
@@ -296,8 +297,8 @@ def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive: Ca
 def test_an_mkdocs_other_than_the_one_its_private_parts_were_read_from_is_refused(
     make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The page-by-page build uses private functions of MkDocs 1.6.1 (mkdocs_internals.py): another
-    version is refused before anything is built, in one line saying what to do, and the
+    """The page-by-page build uses private functions of MkDocs 1.6.1 (or ProperDocs 1.6.7,
+    mkdocs_internals.py): another version is refused before anything is built, in one line saying what to do, and the
     published site stays as it was."""
     from generator.cli.main import main
     from generator.publish import mkdocs_internals
@@ -311,7 +312,7 @@ def test_an_mkdocs_other_than_the_one_its_private_parts_were_read_from_is_refuse
     capsys.readouterr()
     assert main(["--root", str(project.root), "build"]) == 1
     said = capsys.readouterr()
-    assert "mkdocs 1.7.0 is installed" in said.err
+    assert f"{mkdocs_internals.ENGINE} 1.7.0 is installed" in said.err
     assert "generator/publish/mkdocs_internals.py" in said.err
     assert "Traceback" not in said.out + said.err
     after = {path: path.read_bytes() for path in sorted(project.site.rglob("*")) if path.is_file()}

@@ -1,8 +1,11 @@
 """The way out of MkDocs 1.6.1: ProperDocs (its maintained fork) builds the same generated pages
-with the same mkdocs.yml and Material, and the sites differ only in the generator meta tag."""
+with the same mkdocs.yml and Material, and the sites differ only in the generator meta tag; and
+the page-by-page build (`BRIEFING_ENGINE=properdocs`, publish/mkdocs_internals.py) drives
+ProperDocs as it drives MkDocs, proved against ProperDocs' own `build()` by the same tests."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -10,6 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, copy_config
+from synthetic_archive import write_archive
 
 GENERATOR_TAG = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
 
@@ -45,3 +49,57 @@ def test_properdocs_builds_the_real_archive_as_mkdocs_does(tmp_path: Path) -> No
     assert Path("index.html") in differing
     briefing = properdocs / "briefings" / "2025-06-02-umerov-istanbul-positions" / "index.html"
     assert "DOT-Chain" in briefing.read_text(encoding="utf-8")
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_page_by_page_build_under_properdocs_gives_properdocs_own_site() -> None:
+    """tests/test_page_build.py again, with ProperDocs answering every `mkdocs` import: workers
+    and the page cache give ProperDocs' own `build()`'s bytes, each covered option alike, a
+    cached page with a broken link still fails the build, and ProperDocs' warnings are counted."""
+    environment = {**os.environ, "BRIEFING_ENGINE": "properdocs"}
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_page_build.py"]
+    done = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    passed = re.match(r"(\d+) passed in ", summary)
+    assert passed is not None and int(passed.group(1)) >= 10, summary  # nothing skipped or deselected
+
+
+def test_briefing_build_under_properdocs_differs_from_mkdocs_only_in_the_generator_tag(
+    tmp_path: Path,
+) -> None:
+    sites = {}
+    for engine in ("mkdocs", "properdocs"):
+        root = tmp_path / engine
+        write_archive(root, 60)  # synthetic records (tests/synthetic_archive.py)
+        environment = {**os.environ, "BRIEFING_ENGINE": engine, "SOURCE_DATE_EPOCH": "1735603200"}
+        command = [str(Path(sys.executable).parent / "briefing"), "build"]
+        done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        sites[engine] = _site(root / "site")
+    mkdocs, properdocs = sites["mkdocs"], sites["properdocs"]
+    assert sorted(mkdocs) == sorted(properdocs)
+    assert len([path for path in mkdocs if path.startswith("briefings/")]) >= 60
+    differing = [path for path in mkdocs if mkdocs[path] != properdocs[path]]
+    assert "index.html" in differing
+    for path in differing:
+        assert path.endswith(".html"), path
+        assert GENERATOR_TAG.sub(b"", mkdocs[path]) == GENERATOR_TAG.sub(b"", properdocs[path]), path
+    assert b'content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.2"' in properdocs["index.html"]
+
+
+def test_an_engine_it_does_not_know_is_refused_in_one_line(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    write_archive(root, 3)
+    environment = {**os.environ, "BRIEFING_ENGINE": "hugo"}
+    command = [str(Path(sys.executable).parent / "briefing"), "build"]
+    done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "BRIEFING_ENGINE='hugo': the engine is mkdocs or properdocs (default mkdocs)" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (root / "site").exists()

@@ -131,7 +131,8 @@ def rebuild_served(
             shown = show_edited(project, checked.archive, config, memory)
             if shown:
                 show()
-                print(f"Put {', '.join(shown)} right after {time.perf_counter() - started:.1f} s.", flush=True)
+                took = time.perf_counter() - started
+                print(f"Put {', '.join(shown)} right after {took:.1f} s.", flush=True)
         generated = generate(project, config.site, memory, checked)
         for problem in generated.checked.problems:
             print(problem.as_text(), flush=True)

@@ -38,7 +38,7 @@ from generator.output_index import DOCS, written_keys
 from generator.problems import Problem, Refused, Severity
 from generator.project import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from generator.publish import nav_section
-from generator.publish.mkdocs_internals import UnknownEngine
+from generator.publish.mkdocs_internals import LOGGER, UnknownEngine
 from generator.publish.mkdocs_pages import BuiltPages, EarlyPages, PageFacts, PageSite, build_site
 from generator.publish.mkdocs_pages import render_early as render_pages_early
 from generator.records.body_links import link_targets
@@ -113,7 +113,7 @@ class _ConfigMessages(logging.Handler):
 def _config_problems() -> Iterator[list[Problem]]:
     """While MkDocs loads the config: its messages about settings as problems. Warnings that do
     not stop the load are logged again afterwards, as MkDocs would have."""
-    logger = logging.getLogger("mkdocs.config")
+    logger = logging.getLogger(f"{LOGGER}.config")
     problems: list[Problem] = []
     handler = _ConfigMessages(problems)
     logger.addHandler(handler)
@@ -145,7 +145,7 @@ def _is_our_hook(plugin: object) -> bool:
 
 def quiet_mkdocs_logging(verbose: bool = False) -> None:
     """Show MkDocs warnings and errors (and INFO lines only when asked), once."""
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(LOGGER)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     if not any(getattr(handler, "_briefing", False) for handler in logger.handlers):
         handler = logging.StreamHandler()
@@ -247,7 +247,7 @@ class RecordLocations(logging.Filter):
 @contextmanager
 def records_named_in_mkdocs_warnings(records: Iterable[Record]) -> Iterator[None]:
     """While MkDocs builds, its link warnings about briefing pages name the record and line."""
-    logger = logging.getLogger("mkdocs.structure.pages")
+    logger = logging.getLogger(f"{LOGGER}.structure.pages")
     located = RecordLocations(records)
     logger.addFilter(located)
     try:

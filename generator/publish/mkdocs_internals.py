@@ -5,30 +5,39 @@ page-by-page build, `mkdocs_pages.py`), and the live-reload server's versions of
 and `links_to_anchors`, public attributes that `validate_anchor_links` reads; the version check
 below covers them too.)
 
-They are MkDocs 1.6.1's, read from its source; a later MkDocs may rename or change any of them
-without notice, and a build that half works would publish a subtly different site. So the
-installed version is checked before a build starts, and any version other than the ones this
-module was written against is refused in one line that says what to do. ProperDocs 1.6.7 (the
-maintained fork, README "The plan for May 2027") keeps these functions under the same names in
-its own package; pointing this module at it is the first step of that move.
+They are MkDocs 1.6.1's, read from its source, and ProperDocs 1.6.7's (the maintained fork,
+README "The plan for May 2027"; `BRIEFING_ENGINE=properdocs`), which keeps them under the same
+names with the same bodies (its build differs only in naming itself: the generator meta tag
+and its loggers' names). A later version may rename or change any of them without notice, and a
+build that half works would publish a subtly different site. So the installed version is
+checked before a build starts, and any version other than the ones this module was written
+against is refused in one line that says what to do.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 
+import mkdocs
 from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.pages import Page
 
-ENGINE = "mkdocs"
-# The versions whose private functions this module was read against; each is the one the locks
-# install, and the page-by-page build is proved against its own `build()` by
-# tests/test_page_build.py.
-WRITTEN_FOR = ("1.6.1",)
+from generator.publish import ENGINE_VARIABLE
+
+# The engine answering `import mkdocs`: "mkdocs", or "properdocs" under its import hook
+# (publish/__init__.py). Its loggers are named after it ("properdocs.structure.pages").
+ENGINE = mkdocs.__name__
+LOGGER = ENGINE
+# The versions whose private functions this module was read against, by engine; each is the one
+# the locks install, and the page-by-page build is proved against that engine's own `build()` by
+# tests/test_page_build.py (under ProperDocs by tests/test_properdocs.py).
+WRITTEN_FOR = {"mkdocs": ("1.6.1",), "properdocs": ("1.6.7",)}
+ENGINES = ("mkdocs", "properdocs")  # what BRIEFING_ENGINE may name
 
 populate_page = _populate_page  # a page's source read and converted, as MkDocs' build does
 build_theme_template = _build_theme_template  # 404.html and sitemap.xml, from the theme
@@ -40,15 +49,20 @@ class UnknownEngine(Exception):
 
 
 def check_engine() -> None:
-    """Refuse an MkDocs whose private functions this module has not been read against."""
+    """Refuse an engine whose private functions this module has not been read against."""
+    asked = os.environ.get(ENGINE_VARIABLE)
+    if asked is not None and asked not in ENGINES:
+        engines = " or ".join(ENGINES)
+        raise UnknownEngine(f"{ENGINE_VARIABLE}={asked!r}: the engine is {engines} (default mkdocs)")
     try:
         installed = version(ENGINE)
     except PackageNotFoundError:
         installed = "none"
-    if installed not in WRITTEN_FOR:
+    written_for = WRITTEN_FOR.get(ENGINE, ())
+    if installed not in written_for:
         raise UnknownEngine(
             f"{ENGINE} {installed} is installed, but the page-by-page build uses private parts of "
-            f"{ENGINE} {' or '.join(WRITTEN_FOR)} (generator/publish/mkdocs_internals.py); "
+            f"{ENGINE} {' or '.join(written_for)} (generator/publish/mkdocs_internals.py); "
             "install the locked versions with `bash .ci/setup`, or read that module against the "
             f"new {ENGINE} and add its version there"
         )

@@ -56,6 +56,7 @@ from generator.files import Tree, files_under
 from generator.publish import nav_section
 from generator.publish.html_blocks import set_aside
 from generator.publish.mkdocs_internals import (
+    LOGGER,
     build_extra_template,
     build_theme_template,
     check_engine,
@@ -161,7 +162,7 @@ def build_site(
     check_engine()  # the private parts of MkDocs used below are the ones read
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(counter)
+    logging.getLogger(LOGGER).addHandler(counter)
     try:
         site, fresh_site = _site(config, cache, kept)
         config, files, nav, pages = site.config, site.files, site.nav, site.pages
@@ -222,7 +223,7 @@ def build_site(
             site.save()
         return BuiltPages({files.src_uris[uri].dest_uri: entry.facts for uri, entry in every.items()}, site)
     finally:
-        logging.getLogger("mkdocs").removeHandler(counter)
+        logging.getLogger(LOGGER).removeHandler(counter)
 
 
 def _site(config: MkDocsConfig, cache: Path, kept: PageSite | None) -> tuple[PageSite, bool]:
@@ -368,7 +369,7 @@ class _Job:
     def __call__(self, chunk: Sequence[str]) -> tuple[list[Rendered], list[LogLine]]:
         """Render the pages at these docs paths; what MkDocs logged meanwhile, to log again."""
         captured = _Captured()
-        logger = logging.getLogger("mkdocs")
+        logger = logging.getLogger(LOGGER)
         handlers = list(logger.handlers)
         for handler in handlers:
             logger.removeHandler(handler)
@@ -412,7 +413,7 @@ def _render_page(job: _Job, page: Page) -> Rendered:
     config = job.config
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(counter)
+    logging.getLogger(LOGGER).addHandler(counter)
     recorder = _LookupRecorder(job.files)
     try:
         with current_page(config, page):
@@ -429,10 +430,11 @@ def _render_page(job: _Job, page: Page) -> Rendered:
     except OSError:
         raise
     except Exception as error:
-        logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
+        failed = f"Error reading page '{page.file.src_uri}': {error}"
+        logging.getLogger(f"{LOGGER}.commands.build").error(failed)
         raise
     finally:
-        logging.getLogger("mkdocs").removeHandler(counter)
+        logging.getLogger(LOGGER).removeHandler(counter)
     key = job.keys[page.file.src_uri]
     store_html(job.cache, key, html)
     entry = CachedPage(

@@ -110,11 +110,28 @@ class Tree:
         if self.manifest is not None:
             self.manifest[path] = None  # not known: looked at next time
 
+    def link_same_bytes(self, source: str | os.PathLike[str], path: str) -> None:
+        """As `link`, but a file already at `path` with the bytes of `source` (another inode) is
+        left in place: a search bundle indexed again holds mostly the same files anew."""
+        destination = os.path.join(self.folder, path)
+        try:
+            if os.path.getsize(destination) == os.path.getsize(source) and _same_bytes(source, destination):
+                self.keep(path)
+                return
+        except FileNotFoundError:
+            pass
+        self.link(source, path)
+
     def link_folder(
-        self, folder: Path, under: str = "", identities: Mapping[str, object] | None = None
+        self,
+        folder: Path,
+        under: str = "",
+        identities: Mapping[str, object] | None = None,
+        same_bytes: bool = False,
     ) -> None:
         """Link every file of `folder` (but our marker) at the same path, under `under`; with
-        `identities` (each file's path in `folder` → what it holds), those files only, unlooked."""
+        `identities` (each file's path in `folder` → what it holds), those files only, unlooked;
+        with `same_bytes`, a file already there with the same bytes stays (`link_same_bytes`)."""
         if identities is not None:
             manifest = self.manifest if self.manifest is not None else {}
             # Most are there as they were (30,000 citation files at 10,000 records): set aside
@@ -134,7 +151,10 @@ class Tree:
             prefix = under + ("" if inside == "." else inside + "/")
             for name in names:
                 if not (inside == "." and name == MARKER):
-                    self.link(os.path.join(current, name), prefix + name)
+                    if same_bytes:
+                        self.link_same_bytes(os.path.join(current, name), prefix + name)
+                    else:
+                        self.link(os.path.join(current, name), prefix + name)
 
     def prune(self) -> tuple[str, ...]:
         """Remove every file (and emptied folder) this run did not put or keep; what it removed."""
@@ -166,6 +186,16 @@ def files_under(folder: Path) -> dict[str, str]:
                 elif entry.is_file():
                     found[prefix + entry.name] = entry.path
     return dict(sorted(found.items()))
+
+
+def _same_bytes(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    with open(one, "rb") as first, open(other, "rb") as second:
+        while True:
+            chunk = first.read(65536)
+            if chunk != second.read(65536):
+                return False
+            if not chunk:
+                return True
 
 
 def link_into(source: str | os.PathLike[str], destination: str) -> None:

@@ -261,3 +261,30 @@ def test_every_published_file_is_readable_as_the_umask_allows(built_fixture_site
     assert len(files) > 50
     wrong = [path for path in files if path.stat().st_mode & 0o666 != 0o666 & ~umask]
     assert wrong == []
+
+
+def test_a_file_with_the_same_bytes_stays_and_any_other_is_linked_anew(tmp_path: Path) -> None:
+    """A search bundle indexed again holds mostly the same files anew (`link_same_bytes`): one
+    already in the spare site with the same bytes stays as it is; one with other bytes of the
+    same size, or none, is linked from the new bundle; what the bundle no longer has goes."""
+    bundle, site = tmp_path / "bundle", tmp_path / "site"
+    for folder in (bundle, site):
+        (folder / "fragment").mkdir(parents=True)
+    for name, old, new in [("a.pf", b"same", b"same"), ("b.pf", b"old!", b"new!"), ("c.pf", None, b"c")]:
+        (bundle / "fragment" / name).write_bytes(new)
+        if old is not None:
+            (site / "fragment" / name).write_bytes(old)
+    (site / "fragment" / "gone.pf").write_bytes(b"gone")
+    before = {name: (site / "fragment" / name).stat().st_ino for name in ("a.pf", "b.pf")}
+    tree = Tree(site)
+    tree.link_folder(bundle, same_bytes=True)
+    tree.prune()
+    after = {path.name: path for path in (site / "fragment").iterdir()}
+    assert sorted(after) == ["a.pf", "b.pf", "c.pf"]
+    assert after["a.pf"].stat().st_ino == before["a.pf"]  # left in place
+    for name in ("b.pf", "c.pf"):  # the bundle's own file, hard-linked
+        assert after[name].stat().st_ino == (bundle / "fragment" / name).stat().st_ino
+    assert {name: path.read_bytes() for name, path in after.items()} == {
+        name: (bundle / "fragment" / name).read_bytes() for name in after
+    }
+    assert tree.changed == 2

@@ -287,6 +287,32 @@ def test_an_option_or_hook_it_does_not_reproduce_runs_mkdocs_own_build(
     assert "Stamped by a hook." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
+def test_briefing_build_with_a_hook_of_the_site_s_own_is_searchable_and_audited(tmp_path: Path) -> None:
+    """MkDocs' own `build()` in `briefing build`: the search index is still made (from the pages in
+    the folder) and the audit passes; the hook ran on every page."""
+    from generator.cli.main import main
+
+    root = tmp_path / "archive"
+    write_archive(root, 30)  # synthetic records (tests/synthetic_archive.py)
+    (root / "stamp.py").write_text(
+        "def on_page_markdown(markdown, **kwargs):\n    return markdown + '\\n\\nStamped by a hook.\\n'\n",
+        encoding="utf-8",
+    )
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("hooks:\n", "hooks:\n  - stamp.py\n", 1), encoding="utf-8"
+    )
+    assert uncovered_options(load_site_config(Project.at(root)).engine) == ["hooks"]
+    assert main(["--root", str(root), "build"]) == 0
+    site = root / "site"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    fragments = list((site / "pagefind" / "fragment").iterdir())
+    assert len(fragments) >= 30  # every briefing, and the other searched pages
+    briefings = sorted((site / "briefings").glob("*/index.html"))
+    assert len(briefings) == 30
+    assert all("Stamped by a hook." in page.read_text(encoding="utf-8") for page in briefings)
+
+
 def test_the_archive_s_own_settings_take_the_page_by_page_build(make_archive: Callable[..., Project]) -> None:
     """Its hook becomes the nav-section highlight that the page-by-page build does itself."""
     config = load_site_config(make_archive({})).engine

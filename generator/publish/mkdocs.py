@@ -169,7 +169,7 @@ def build_html(
     tree: Tree,
     facts: PageFacts,
     first: Callable[[str], bool] = lambda path: False,
-    when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+    when_first: Callable[[Mapping[str, str] | None], None] = lambda keys: None,
     written: Mapping[str, str] | None = None,
     kept: PageSite | None = None,
     save: bool = True,

@@ -139,7 +139,7 @@ def build_site(
     tree: Tree,
     facts: PageFacts,
     first: Callable[[str], bool] = lambda path: False,
-    when_first: Callable[[Mapping[str, str]], None] = lambda keys: None,
+    when_first: Callable[[Mapping[str, str] | None], None] = lambda keys: None,
     written: Mapping[str, str] | None = None,
     kept: PageSite | None = None,
     save: bool = True,
@@ -158,6 +158,7 @@ def build_site(
             inside = os.path.relpath(current, tree.folder).replace(os.sep, "/")
             for name in names:
                 tree.keep(name if inside == "." else f"{inside}/{name}")
+        when_first(None)  # every page is in place: the search index reads them from the folder
         return BuiltPages({})
     check_engine()  # the private parts of MkDocs used below are the ones read
     counter = CountHandler()

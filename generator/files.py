@@ -146,15 +146,13 @@ class Tree:
                 if under + relative not in there:
                     self.link(folder / relative, under + relative, identity)
             return
+        link = self.link_same_bytes if same_bytes else self.link
         for current, _subfolders, names in os.walk(folder):
             inside = os.path.relpath(current, folder).replace(os.sep, "/")
             prefix = under + ("" if inside == "." else inside + "/")
             for name in names:
                 if not (inside == "." and name == MARKER):
-                    if same_bytes:
-                        self.link_same_bytes(os.path.join(current, name), prefix + name)
-                    else:
-                        self.link(os.path.join(current, name), prefix + name)
+                    link(os.path.join(current, name), prefix + name)
 
     def prune(self) -> tuple[str, ...]:
         """Remove every file (and emptied folder) this run did not put or keep; what it removed."""

@@ -37,7 +37,7 @@ LOGGER = ENGINE
 # the locks install, and the page-by-page build is proved against that engine's own `build()` by
 # tests/test_page_build.py (under ProperDocs by tests/test_properdocs.py).
 WRITTEN_FOR = {"mkdocs": ("1.6.1",), "properdocs": ("1.6.7",)}
-ENGINES = ("mkdocs", "properdocs")  # what BRIEFING_ENGINE may name
+ENGINES = tuple(WRITTEN_FOR)  # what BRIEFING_ENGINE may name
 
 populate_page = _populate_page  # a page's source read and converted, as MkDocs' build does
 build_theme_template = _build_theme_template  # 404.html and sitemap.xml, from the theme

@@ -154,10 +154,8 @@ def build_site(
     if uncovered := uncovered_options(config):
         logging.getLogger(__name__).info(f"MkDocs' own build: {', '.join(uncovered)} set in mkdocs.yml")
         build(config)  # it empties the folder first (but our hidden marker) and writes it whole
-        for current, _folders, names in os.walk(tree.folder):
-            inside = os.path.relpath(current, tree.folder).replace(os.sep, "/")
-            for name in names:
-                tree.keep(name if inside == "." else f"{inside}/{name}")
+        for path in files_under(tree.folder):
+            tree.keep(path)
         when_first(None)  # every page is in place: the search index reads them from the folder
         return BuiltPages({})
     check_engine()  # the private parts of MkDocs used below are the ones read

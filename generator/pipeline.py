@@ -426,7 +426,7 @@ def generate(
 SHOWN_EARLY = 8
 
 
-def show_edited(project: Project, archive: Archive, config: SiteConfig, memory: Memory) -> list[str]:
+def show_changed(project: Project, archive: Archive, config: SiteConfig, memory: Memory) -> list[str]:
     """Put the pages of the briefings edited or added since the last run (of `memory`) into the
     served site now, and take the pages of removed ones out, before the whole site is built
     again: their site paths, or none when the last run's site cannot take them alike (other

@@ -324,8 +324,8 @@ def test_an_mkdocs_other_than_the_one_its_private_parts_were_read_from_is_refuse
     make_archive: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The page-by-page build uses private functions of MkDocs 1.6.1 (or ProperDocs 1.6.7,
-    mkdocs_internals.py): another version is refused before anything is built, in one line saying what to do, and the
-    published site stays as it was."""
+    mkdocs_internals.py): another version is refused before anything is built, in one line
+    saying what to do, and the published site stays as it was."""
     from generator.cli.main import main
     from generator.publish import mkdocs_internals
 

@@ -6,8 +6,8 @@ The server keeps what it made in memory between saves (`pipeline.Memory`: record
 indexes, the engine's files and pages, folder manifests) and believes it without looking; this
 is what shows that nothing it remembers goes stale. A broken save in between must leave the
 served site exactly as it was, and the memory fit for the next save. The pages of edited
-briefings, put in place before the whole site is built (`pipeline.show_edited`), must be the
-pages the whole build then makes."""
+and added briefings, put in place before the whole site is built (`pipeline.show_changed`),
+must be the pages the whole build then makes, and those taken away must be gone from it."""
 
 from __future__ import annotations
 

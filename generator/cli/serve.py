@@ -32,7 +32,7 @@ from generator.pipeline import (
     load_site_config,
     publish_served,
     served_folders,
-    show_edited,
+    show_changed,
 )
 from generator.problems import Refused, io_fault, print_refused
 from generator.project import Project
@@ -119,7 +119,8 @@ def rebuild_served(
     """Generate and build the served site; its address, or None (problems printed) when nothing
     was rebuilt. mkdocs.yml is read again each time: it is watched too. `memory`: what the
     server keeps between saves. `show`: lets open pages reload at once; called when the pages
-    of edited briefings are put in place before the whole site (`pipeline.show_edited`)."""
+    of edited or added briefings are put in place, and removed ones' taken away, before the
+    whole site (`pipeline.show_changed`)."""
     started = time.perf_counter()
     kept = "Nothing is served" if first else "The served site was not rebuilt"
     try:
@@ -128,7 +129,7 @@ def rebuild_served(
         if memory is not None and show is not None:
             memory.settle()
             checked = check_archive(project, links=False, memory=memory)
-            shown = show_edited(project, checked.archive, config, memory)
+            shown = show_changed(project, checked.archive, config, memory)
             if shown:
                 show()
                 took = time.perf_counter() - started

@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def site_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site: its path (with "/") and bytes, sorted by path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def compare_sites(first: Path, second: Path) -> list[str]:
     """Paths that are missing from one site or hold different bytes (`diff -r`, as a list)."""
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, copy_config
+from site_compare import site_bytes
 from synthetic_archive import write_archive
 
 GENERATOR_TAG = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
@@ -51,12 +52,6 @@ def test_properdocs_builds_the_real_archive_as_mkdocs_does(tmp_path: Path) -> No
     assert "DOT-Chain" in briefing.read_text(encoding="utf-8")
 
 
-def _site(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def test_the_page_by_page_build_under_properdocs_gives_properdocs_own_site() -> None:
     """tests/test_page_build.py again, with ProperDocs answering every `mkdocs` import: workers
     and the page cache give ProperDocs' own `build()`'s bytes, each covered option alike, a
@@ -81,7 +76,7 @@ def test_briefing_build_under_properdocs_differs_from_mkdocs_only_in_the_generat
         command = [str(Path(sys.executable).parent / "briefing"), "build"]
         done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
-        sites[engine] = _site(root / "site")
+        sites[engine] = site_bytes(root / "site")
     mkdocs, properdocs = sites["mkdocs"], sites["properdocs"]
     assert sorted(mkdocs) == sorted(properdocs)
     assert len([path for path in mkdocs if path.startswith("briefings/")]) >= 60

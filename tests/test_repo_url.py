@@ -13,6 +13,7 @@ from test_ci_workflows import workflow
 from conftest import fixture_records
 from generator.cli.main import main
 from generator.project import Project
+from site_compare import site_bytes
 
 pytestmark = pytest.mark.build
 
@@ -26,10 +27,6 @@ def build(project: Project, monkeypatch: pytest.MonkeyPatch, **env: str) -> Path
         monkeypatch.setenv(name, value)
     assert main(["--root", str(project.root), "build"]) == 0
     return project.site
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_set_the_repository_is_linked_without_a_request_to_github(make_archive, monkeypatch) -> None:
@@ -55,7 +52,7 @@ def test_unset_the_site_is_the_site_without_the_setting(make_archive, monkeypatc
     without.mkdocs_yml.write_text("".join(lines), encoding="utf-8")
     unset_site, without_site = build(unset, monkeypatch), build(without, monkeypatch)
     assert "md-source" not in (unset_site / "index.html").read_text(encoding="utf-8")
-    assert site_files(unset_site) == site_files(without_site)
+    assert site_bytes(unset_site) == site_bytes(without_site)
 
 
 def test_the_publish_workflow_sets_the_repository_it_runs_in() -> None:

@@ -16,14 +16,9 @@ import pytest
 from conftest import fixture_records
 from generator.cli.main import main
 from generator.project import Project
+from site_compare import site_bytes
 
 pytestmark = pytest.mark.build  # builds a whole site
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def gzip_mtime(path: Path) -> int:
@@ -47,7 +42,7 @@ def test_two_builds_in_different_places_are_byte_identical(
     for path in (second_root / "content").rglob("*"):
         os.utime(path, (later, later))
     build(second_root, tmp_path / "site-two")
-    one, two = tree(tmp_path / "site-one"), tree(tmp_path / "site-two")
+    one, two = site_bytes(tmp_path / "site-one"), site_bytes(tmp_path / "site-two")
     assert sorted(one) == sorted(two)
     assert [path for path in one if one[path] != two[path]] == []
     assert "SOURCE_DATE_EPOCH" not in os.environ  # set only while building
